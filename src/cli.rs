@@ -1,0 +1,53 @@
+//! The command line: `dealbook build` and `dealbook check` (SPEC.md section 9).
+
+use chrono::NaiveDate;
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+/// Turns YAML records of AI compute deals and usage datasets into a static
+/// analytics report site, with CSV and JSON exports of every figure.
+#[derive(Debug, Parser)]
+#[command(name = "dealbook", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Validate the data, compute every figure, render the site and its exports.
+    Build(BuildArgs),
+    /// Validate the data and compute every figure; write nothing.
+    Check(CheckArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct BuildArgs {
+    /// The data directory (site.yaml, gpus.yaml, deals/, facilities/, usage/, market/, pages/).
+    #[arg(long, value_name = "DIR", default_value = "data")]
+    pub data: PathBuf,
+    /// Where the site is written; replaced only when the whole build succeeds.
+    #[arg(long, value_name = "DIR", default_value = "site")]
+    pub out: PathBuf,
+    /// Analysis date (YYYY-MM-DD); overrides `as_of` in site.yaml.
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub as_of: Option<NaiveDate>,
+    /// Prefix of every link, for hosting under a sub-path (e.g. /reports/deals/); overrides `base_url`.
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct CheckArgs {
+    /// The data directory.
+    #[arg(long, value_name = "DIR", default_value = "data")]
+    pub data: PathBuf,
+    /// Analysis date (YYYY-MM-DD); overrides `as_of` in site.yaml.
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub as_of: Option<NaiveDate>,
+}
+
+fn parse_date(s: &str) -> Result<NaiveDate, String> {
+    crate::model::value::parse_date(s)
+        .ok_or_else(|| format!("expected a date written YYYY-MM-DD, found {s:?}"))
+}

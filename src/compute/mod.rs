@@ -1,0 +1,237 @@
+//! Validated inputs -> polars frames of figures: the deals, schedule and
+//! by-year tables of SPEC.md section 8, with low/base/high bands.
+
+pub mod calendar;
+pub mod market;
+pub mod scenario;
+pub mod schedule;
+pub mod usage;
+
+use polars::prelude::*;
+
+use crate::error::{Error, Result};
+use crate::model::Model;
+
+/// Columns of deals.csv in SPEC.md order.
+pub const DEAL_COLUMNS: &[&str] = &[
+    "id",
+    "title",
+    "buyer",
+    "provider",
+    "status",
+    "start",
+    "end",
+    "effective_end",
+    "term_months",
+    "term_days",
+    "total_usd",
+    "total_usd_low",
+    "total_usd_high",
+    "monthly_equiv_usd",
+    "paid_to_date_usd",
+    "remaining_usd",
+    "remaining_pv_usd",
+    "within_horizon_usd",
+    "power_mw",
+    "gpus",
+    "h100e",
+    "usd_per_gpu_hour",
+    "usd_per_gpu_hour_low",
+    "usd_per_gpu_hour_high",
+    "usd_per_h100e_hour",
+    "usd_per_mw_month",
+    "usd_per_used_gpu_hour",
+    "utilization",
+    "market_usd",
+    "market_premium",
+];
+
+/// Banded deal figures beyond those SPEC.md lists: exported as extra `_low`/`_high` columns.
+const DEAL_EXTRA_BANDS: &[&str] = &[
+    "monthly_equiv_usd",
+    "paid_to_date_usd",
+    "remaining_usd",
+    "remaining_pv_usd",
+    "within_horizon_usd",
+    "power_mw",
+    "gpus",
+    "h100e",
+    "usd_per_h100e_hour",
+    "usd_per_mw_month",
+    "usd_per_used_gpu_hour",
+    "utilization",
+    "market_usd",
+    "market_premium",
+];
+
+pub const SCHEDULE_COLUMNS: &[&str] = &[
+    "deal",
+    "month",
+    "active_days",
+    "payment_usd",
+    "payment_usd_low",
+    "payment_usd_high",
+    "cumulative_usd",
+    "contracted_gpu_hours",
+    "usd_per_gpu_hour",
+    "used_gpu_hours",
+    "utilization",
+    "usd_per_used_gpu_hour",
+    "market_usd",
+];
+
+const SCHEDULE_EXTRA_BANDS: &[&str] = &[
+    "cumulative_usd",
+    "contracted_gpu_hours",
+    "usd_per_gpu_hour",
+    "utilization",
+    "usd_per_used_gpu_hour",
+    "market_usd",
+];
+
+pub const BY_YEAR_COLUMNS: &[&str] = &[
+    "deal",
+    "year",
+    "payment_usd",
+    "payment_usd_low",
+    "payment_usd_high",
+];
+
+/// Every figure of a run.
+#[derive(Debug, Clone)]
+pub struct Figures {
+    /// One row per deal, sorted by id: SPEC.md columns, then extra bands.
+    pub deals: DataFrame,
+    /// One row per deal and month, sorted by deal then month.
+    pub schedule: DataFrame,
+    /// One row per deal and calendar year.
+    pub by_year: DataFrame,
+    /// Usage rows read (for `check`'s summary).
+    pub usage_rows: u64,
+}
+
+fn with_extras(required: &[&str], extras: &[&str]) -> Vec<Expr> {
+    let mut cols: Vec<Expr> = required.iter().map(|c| col(*c)).collect();
+    for e in extras {
+        for suffix in ["_low", "_high"] {
+            let name = format!("{e}{suffix}");
+            if !required.contains(&name.as_str()) {
+                cols.push(col(name));
+            }
+        }
+    }
+    cols
+}
+
+pub fn compute(model: &Model) -> Result<Figures> {
+    let site = &model.site;
+    let months = schedule::months_frame(&model.deals, site)?;
+    let scenarios = scenario::frames(&model.deals, &model.catalogue)?;
+    let usage = usage::read(&model.tables.usage, &model.deals, site)?;
+    let market = market::read(&model.tables.market, &model.catalogue)?;
+    let market_by_month = market::deal_months(&market, &months, &scenarios.fleet)?;
+
+    let rows = schedule::scenario_months(
+        months.lazy(),
+        &scenarios,
+        usage.frame.clone().lazy(),
+        market_by_month.lazy(),
+        site.discount_rate,
+    )?
+    .collect()?;
+
+    let info = deal_info(model)?;
+    let mut deal_aggs: Vec<Expr> = ["term_months", "term_days"]
+        .iter()
+        .map(|c| schedule::base(c))
+        .collect();
+    for figure in [
+        "total_usd",
+        "monthly_equiv_usd",
+        "paid_to_date_usd",
+        "remaining_usd",
+        "remaining_pv_usd",
+        "within_horizon_usd",
+        "power_mw",
+        "gpus",
+        "h100e",
+        "usd_per_gpu_hour",
+        "usd_per_h100e_hour",
+        "usd_per_mw_month",
+        "usd_per_used_gpu_hour",
+        "utilization",
+        "market_usd",
+        "market_premium",
+    ] {
+        deal_aggs.extend(schedule::band(figure));
+    }
+    let deals = schedule::scenario_deals(rows.clone().lazy())
+        .group_by_stable([col("deal")])
+        .agg(deal_aggs)
+        .rename(["deal"], ["id"], true);
+    let deals = info
+        .lazy()
+        .join(
+            deals,
+            [col("id")],
+            [col("id")],
+            JoinArgs::new(JoinType::Left),
+        )
+        .sort(["id"], SortMultipleOptions::default())
+        .select(with_extras(DEAL_COLUMNS, DEAL_EXTRA_BANDS))
+        .collect()?;
+
+    let mut month_aggs = vec![
+        schedule::base("active_days"),
+        schedule::base("used_gpu_hours"),
+    ];
+    for figure in [
+        "payment_usd",
+        "cumulative_usd",
+        "contracted_gpu_hours",
+        "usd_per_gpu_hour",
+        "utilization",
+        "usd_per_used_gpu_hour",
+        "market_usd",
+    ] {
+        month_aggs.extend(schedule::band(figure));
+    }
+    let schedule = rows
+        .clone()
+        .lazy()
+        .group_by_stable([col("deal"), col("month")])
+        .agg(month_aggs)
+        .sort(["deal", "month"], SortMultipleOptions::default())
+        .select(with_extras(SCHEDULE_COLUMNS, SCHEDULE_EXTRA_BANDS))
+        .collect()?;
+
+    let by_year = schedule::scenario_years(rows.lazy())
+        .group_by_stable([col("deal"), col("year")])
+        .agg(schedule::band("payment_usd").to_vec())
+        .sort(["deal", "year"], SortMultipleOptions::default())
+        .select(BY_YEAR_COLUMNS.iter().map(|c| col(*c)).collect::<Vec<_>>())
+        .collect()?;
+
+    Ok(Figures {
+        deals,
+        schedule,
+        by_year,
+        usage_rows: usage.rows,
+    })
+}
+
+/// The per-deal facts that are not computed: names, dates, status.
+fn deal_info(model: &Model) -> Result<DataFrame, Error> {
+    let deals = &model.deals;
+    let as_of = model.site.as_of;
+    Ok(df!(
+        "id" => deals.iter().map(|d| d.id.as_str()).collect::<Vec<_>>(),
+        "title" => deals.iter().map(|d| d.title.as_str()).collect::<Vec<_>>(),
+        "buyer" => deals.iter().map(|d| d.buyer.as_str()).collect::<Vec<_>>(),
+        "provider" => deals.iter().map(|d| d.provider.as_str()).collect::<Vec<_>>(),
+        "status" => deals.iter().map(|d| calendar::status(d, as_of)).collect::<Vec<_>>(),
+        "start" => deals.iter().map(|d| d.start).collect::<Vec<_>>(),
+        "end" => deals.iter().map(|d| d.end).collect::<Vec<_>>(),
+        "effective_end" => deals.iter().map(|d| d.effective_end()).collect::<Vec<_>>(),
+    )?)
+}

@@ -1,0 +1,113 @@
+//! Uncertainty as rows (SPEC.md 7.5): every `{low, base, high}` input of a deal
+//! is one dimension; scenario 0 sets each to base, scenarios 1..=2^n to each
+//! corner. The frames built here carry one row per deal and scenario (and per
+//! ramp entry or fleet entry), so polars computes every scenario in one pass.
+
+use polars::prelude::*;
+
+use crate::model::{Basis, Catalogue, Deal, Range};
+
+/// Which input a dimension varies.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Dim {
+    Amount,
+    Escalation,
+    Ramp(usize),
+    Power,
+    Fleet(usize),
+}
+
+fn dimensions(deal: &Deal) -> Vec<Dim> {
+    let mut dims = Vec::new();
+    if deal.price.amount.uncertain {
+        dims.push(Dim::Amount);
+    }
+    if deal.price.escalation.uncertain {
+        dims.push(Dim::Escalation);
+    }
+    for (j, r) in deal.price.ramp.iter().enumerate() {
+        if r.discount.uncertain {
+            dims.push(Dim::Ramp(j));
+        }
+    }
+    if deal.capacity.power_mw.is_some_and(|p| p.uncertain) {
+        dims.push(Dim::Power);
+    }
+    for (i, g) in deal.capacity.gpus.iter().enumerate() {
+        if g.count.uncertain {
+            dims.push(Dim::Fleet(i));
+        }
+    }
+    dims
+}
+
+/// The value of a range in one scenario: base for scenario 0, else low or high by the corner's bit.
+fn pick<T: Copy>(r: &Range<T>, dim: Dim, dims: &[Dim], scenario: u32) -> T {
+    if scenario == 0 {
+        return r.base;
+    }
+    match dims.iter().position(|d| *d == dim) {
+        None => r.base,
+        Some(b) if (scenario - 1) >> b & 1 == 1 => r.high,
+        Some(_) => r.low,
+    }
+}
+
+/// The per-scenario inputs of every deal, as frames.
+pub struct ScenarioFrames {
+    /// deal, scenario, is_total, price (monthly P or total T), escalation, power_mw.
+    pub inputs: DataFrame,
+    /// deal, scenario, ramp_entry, discount.
+    pub ramp: DataFrame,
+    /// deal, scenario, model, count, h100e.
+    pub fleet: DataFrame,
+}
+
+pub fn frames(deals: &[Deal], catalogue: &Catalogue) -> PolarsResult<ScenarioFrames> {
+    let (mut d, mut s, mut is_total, mut price, mut esc, mut mw) =
+        (vec![], vec![], vec![], vec![], vec![], vec![]);
+    let (mut rd, mut rs, mut rj, mut rdisc) = (vec![], vec![], vec![], vec![]);
+    let (mut fd, mut fs, mut fm, mut fc, mut fh) = (vec![], vec![], vec![], vec![], vec![]);
+    for deal in deals {
+        let dims = dimensions(deal);
+        let p = &deal.price;
+        for scenario in 0..=(1u32 << dims.len()) {
+            let amount = pick(&p.amount, Dim::Amount, &dims, scenario);
+            d.push(deal.id.as_str());
+            s.push(scenario as i32);
+            is_total.push(p.basis == Basis::Total);
+            price.push(if p.basis == Basis::Annual {
+                amount / 12.0
+            } else {
+                amount
+            });
+            esc.push(pick(&p.escalation, Dim::Escalation, &dims, scenario));
+            mw.push(
+                deal.capacity
+                    .power_mw
+                    .map(|r| pick(&r, Dim::Power, &dims, scenario)),
+            );
+            for (j, r) in p.ramp.iter().enumerate() {
+                rd.push(deal.id.as_str());
+                rs.push(scenario as i32);
+                rj.push(j as i64);
+                rdisc.push(pick(&r.discount, Dim::Ramp(j), &dims, scenario));
+            }
+            for (i, g) in deal.capacity.gpus.iter().enumerate() {
+                fd.push(deal.id.as_str());
+                fs.push(scenario as i32);
+                fm.push(g.model.as_str());
+                fc.push(pick(&g.count, Dim::Fleet(i), &dims, scenario) as f64);
+                fh.push(catalogue.h100e(&g.model));
+            }
+        }
+    }
+    Ok(ScenarioFrames {
+        inputs: df!(
+            "deal" => d, "scenario" => s, "is_total" => is_total, "price" => price,
+            "escalation" => esc, "power_mw" => mw,
+        )?,
+        ramp: df!("deal" => rd, "scenario" => rs, "ramp_entry" => rj, "discount" => rdisc)?,
+        fleet: df!("deal" => fd, "scenario" => fs, "model" => fm, "count" => fc, "h100e" => fh)?,
+    })
+}

@@ -1,0 +1,245 @@
+//! Payment schedules and their figures (SPEC.md 7.1-7.4) for every deal and
+//! scenario at once: calendar facts x scenario inputs, joined and computed as
+//! polars expressions.
+
+use polars::prelude::*;
+
+use super::calendar::{self, MonthFacts};
+use super::scenario::ScenarioFrames;
+use crate::model::{Deal, Site};
+
+const HOURS_PER_DAY: f64 = 24.0;
+
+/// One row per deal and schedule month, with the dates-only facts.
+pub fn months_frame(deals: &[Deal], site: &Site) -> PolarsResult<DataFrame> {
+    let mut deal = Vec::new();
+    let mut facts: Vec<MonthFacts> = Vec::new();
+    let mut contract_days = Vec::new();
+    for d in deals {
+        let months = calendar::schedule_months(d, site);
+        let c = calendar::days_inclusive(d.start, d.end);
+        for m in months {
+            deal.push(d.id.as_str());
+            contract_days.push(c);
+            facts.push(m);
+        }
+    }
+    let col_i64 = |f: fn(&MonthFacts) -> i64| facts.iter().map(f).collect::<Vec<i64>>();
+    df!(
+        "deal" => deal,
+        "month" => facts.iter().map(MonthFacts::label).collect::<Vec<_>>(),
+        "year" => facts.iter().map(|m| m.year).collect::<Vec<i32>>(),
+        "active_days" => col_i64(|m| m.active_days),
+        "days_in_month" => col_i64(|m| m.days_in_month),
+        "contract_year" => col_i64(|m| m.contract_year),
+        "ramp_entry" => facts.iter().map(|m| m.ramp_entry).collect::<Vec<Option<i64>>>(),
+        "paid_days" => col_i64(|m| m.paid_days),
+        "discount_years" => facts.iter().map(|m| m.discount_years).collect::<Vec<f64>>(),
+        "in_horizon" => facts.iter().map(|m| m.in_horizon).collect::<Vec<bool>>(),
+        "month_end" => facts.iter().map(|m| m.month_end).collect::<Vec<_>>(),
+        "contract_days" => contract_days,
+    )
+}
+
+/// GPUs and H100-equivalents per deal and scenario; null where the fleet has no GPUs.
+pub fn fleet_totals(fleet: LazyFrame) -> LazyFrame {
+    fleet
+        .group_by_stable([col("deal"), col("scenario")])
+        .agg([
+            col("count").sum().alias("gpus"),
+            (col("count") * col("h100e")).sum().alias("h100e"),
+        ])
+        .with_columns([
+            when(col("gpus").gt(lit(0.0)))
+                .then(col("gpus"))
+                .otherwise(lit(NULL))
+                .alias("gpus"),
+            when(col("gpus").gt(lit(0.0)))
+                .then(col("h100e"))
+                .otherwise(lit(NULL))
+                .alias("h100e"),
+        ])
+}
+
+fn null_f64() -> Expr {
+    lit(NULL).cast(DataType::Float64)
+}
+
+/// a / b, null where b is null or 0.
+fn ratio(a: Expr, b: Expr) -> Expr {
+    when(b.clone().neq(lit(0.0)))
+        .then(a / b)
+        .otherwise(null_f64())
+}
+
+/// Every schedule month of every deal in every scenario, with its figures.
+///
+/// `usage` has deal, month, used_gpu_hours; `market` has deal, scenario, month, market_usd.
+pub fn scenario_months(
+    months: LazyFrame,
+    scenarios: &ScenarioFrames,
+    usage: LazyFrame,
+    market: LazyFrame,
+    discount_rate: f64,
+) -> PolarsResult<LazyFrame> {
+    let keys = |names: &[&str]| names.iter().map(|n| col(*n)).collect::<Vec<_>>();
+    let d = col("active_days").cast(DataType::Float64);
+    let periodic = col("price")
+        * (lit(1.0) + col("escalation")).pow(col("contract_year").cast(DataType::Float64))
+        * d.clone()
+        / col("days_in_month").cast(DataType::Float64)
+        * (lit(1.0) - col("discount"));
+    let spread = col("price") * d.clone() / col("contract_days").cast(DataType::Float64);
+    let payment = when(col("is_total")).then(spread).otherwise(periodic);
+    let paid = col("payment_usd") * col("paid_days").cast(DataType::Float64) / d.clone();
+    let contracted = col("gpus") * lit(HOURS_PER_DAY) * d;
+    let used = col("used_gpu_hours");
+
+    Ok(months
+        .join(
+            scenarios.inputs.clone().lazy(),
+            keys(&["deal"]),
+            keys(&["deal"]),
+            JoinArgs::new(JoinType::Inner),
+        )
+        .join(
+            scenarios.ramp.clone().lazy(),
+            keys(&["deal", "scenario", "ramp_entry"]),
+            keys(&["deal", "scenario", "ramp_entry"]),
+            JoinArgs::new(JoinType::Left),
+        )
+        .join(
+            fleet_totals(scenarios.fleet.clone().lazy()),
+            keys(&["deal", "scenario"]),
+            keys(&["deal", "scenario"]),
+            JoinArgs::new(JoinType::Left),
+        )
+        .join(
+            usage,
+            keys(&["deal", "month"]),
+            keys(&["deal", "month"]),
+            JoinArgs::new(JoinType::Left),
+        )
+        .join(
+            market,
+            keys(&["deal", "scenario", "month"]),
+            keys(&["deal", "scenario", "month"]),
+            JoinArgs::new(JoinType::Left),
+        )
+        .sort(
+            ["deal", "scenario", "month"],
+            SortMultipleOptions::default(),
+        )
+        .with_column(col("discount").fill_null(lit(0.0)))
+        .with_column(payment.alias("payment_usd"))
+        .with_columns([
+            paid.alias("paid_usd"),
+            contracted.alias("contracted_gpu_hours"),
+            col("payment_usd")
+                .cum_sum(false)
+                .over([col("deal"), col("scenario")])?
+                .alias("cumulative_usd"),
+        ])
+        .with_columns([
+            ((col("payment_usd") - col("paid_usd"))
+                / lit(1.0 + discount_rate).pow(col("discount_years")))
+            .alias("pv_usd"),
+            ratio(col("payment_usd"), col("contracted_gpu_hours")).alias("usd_per_gpu_hour"),
+            ratio(used.clone(), col("contracted_gpu_hours")).alias("utilization"),
+            ratio(col("payment_usd"), used).alias("usd_per_used_gpu_hour"),
+        ]))
+}
+
+/// Per deal and scenario: the deal figures of SPEC.md 7.1-7.4.
+pub fn scenario_deals(rows: LazyFrame) -> LazyFrame {
+    let with_usage = col("used_gpu_hours").is_not_null();
+    let with_market = col("market_usd").is_not_null();
+    rows.group_by_stable([col("deal"), col("scenario")])
+        .agg([
+            col("payment_usd").sum().alias("total_usd"),
+            col("active_days").sum().alias("term_days"),
+            len().cast(DataType::Int64).alias("term_months"),
+            col("paid_usd").sum().alias("paid_to_date_usd"),
+            col("pv_usd").sum().alias("remaining_pv_usd"),
+            col("payment_usd")
+                .filter(col("in_horizon"))
+                .sum()
+                .alias("within_horizon_usd"),
+            col("power_mw").first(),
+            col("gpus").first(),
+            col("h100e").first(),
+            col("used_gpu_hours").sum().alias("used_sum"),
+            col("used_gpu_hours").count().alias("used_months"),
+            col("payment_usd")
+                .filter(with_usage.clone())
+                .sum()
+                .alias("used_payment"),
+            col("contracted_gpu_hours")
+                .filter(with_usage)
+                .sum()
+                .alias("used_contracted"),
+            col("market_usd").sum().alias("market_sum"),
+            col("market_usd").count().alias("market_months"),
+            col("payment_usd")
+                .filter(with_market)
+                .sum()
+                .alias("market_payment"),
+        ])
+        .with_columns([
+            (col("total_usd") * lit(365.25 / 12.0) / col("term_days").cast(DataType::Float64))
+                .alias("monthly_equiv_usd"),
+            (col("total_usd") - col("paid_to_date_usd")).alias("remaining_usd"),
+            ratio(
+                col("total_usd"),
+                col("gpus") * lit(HOURS_PER_DAY) * col("term_days").cast(DataType::Float64),
+            )
+            .alias("usd_per_gpu_hour"),
+            ratio(
+                col("total_usd"),
+                col("h100e") * lit(HOURS_PER_DAY) * col("term_days").cast(DataType::Float64),
+            )
+            .alias("usd_per_h100e_hour"),
+            when(col("used_months").gt(lit(0)))
+                .then(ratio(col("used_payment"), col("used_sum")))
+                .otherwise(null_f64())
+                .alias("usd_per_used_gpu_hour"),
+            when(col("used_months").gt(lit(0)))
+                .then(ratio(col("used_sum"), col("used_contracted")))
+                .otherwise(null_f64())
+                .alias("utilization"),
+            when(col("market_months").gt(lit(0)))
+                .then(col("market_sum"))
+                .otherwise(null_f64())
+                .alias("market_usd"),
+        ])
+        .with_columns([
+            ratio(col("monthly_equiv_usd"), col("power_mw")).alias("usd_per_mw_month"),
+            (ratio(col("market_payment"), col("market_usd")) - lit(1.0)).alias("market_premium"),
+        ])
+}
+
+/// Per deal, scenario and calendar year: payments.
+pub fn scenario_years(rows: LazyFrame) -> LazyFrame {
+    rows.group_by_stable([col("deal"), col("scenario"), col("year")])
+        .agg([col("payment_usd").sum()])
+}
+
+/// `x` (the base scenario's value), `x_low` and `x_high` over all scenarios.
+pub fn band(name: &str) -> [Expr; 3] {
+    [
+        col(name)
+            .filter(col("scenario").eq(lit(0)))
+            .first()
+            .alias(name),
+        col(name).min().alias(format!("{name}_low")),
+        col(name).max().alias(format!("{name}_high")),
+    ]
+}
+
+/// The base scenario's value only (figures that no scenario changes).
+pub fn base(name: &str) -> Expr {
+    col(name)
+        .filter(col("scenario").eq(lit(0)))
+        .first()
+        .alias(name)
+}

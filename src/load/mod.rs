@@ -1,0 +1,237 @@
+//! Reading the data directory (SPEC.md section 1): YAML records into spanned
+//! trees, markdown pages as text, and the list of usage and market tables.
+//! Files are taken in byte order of their paths, whatever order the file
+//! system lists them in.
+
+pub mod table;
+pub mod yaml;
+
+use std::fs;
+use std::path::Path;
+
+use crate::error::{Diagnostic, Error, Result};
+pub use table::{TableFile, TableFormat, Tables};
+use yaml::Node;
+
+/// YAML records and markdown pages larger than this are refused: no deal record
+/// is anywhere near it, and a huge file must not exhaust memory.
+pub const MAX_TEXT_FILE_BYTES: u64 = 8 * 1024 * 1024;
+
+/// One parsed YAML file.
+#[derive(Debug)]
+pub struct YamlFile {
+    /// The path as shown in errors: the `--data` argument joined with the relative path.
+    pub display: String,
+    /// The file stem, which must equal the record's id.
+    pub stem: String,
+    pub root: Node,
+}
+
+#[derive(Debug, Default)]
+pub struct RawFiles {
+    pub site: Option<YamlFile>,
+    pub gpus: Option<YamlFile>,
+    pub deals: Vec<YamlFile>,
+    pub facilities: Vec<YamlFile>,
+    /// Display name of deals/, for "at least one deal" errors.
+    pub deals_dir: String,
+}
+
+/// A markdown page as read.
+#[derive(Debug)]
+pub struct RawPage {
+    pub display: String,
+    pub stem: String,
+    pub text: String,
+}
+
+/// Everything read from the data directory, unchecked.
+#[derive(Debug)]
+pub struct RawData {
+    pub files: RawFiles,
+    pub pages: Vec<RawPage>,
+    pub tables: Tables,
+    /// Problems met while reading (missing files, unreadable YAML, ...).
+    pub errors: Vec<Diagnostic>,
+}
+
+/// Reads the data directory `dir`.
+pub fn read(dir: &Path) -> Result<RawData> {
+    let meta = fs::metadata(dir).map_err(|e| {
+        Error::Data(vec![Diagnostic::new(
+            dir.display().to_string(),
+            format!("cannot read the data directory: {e}"),
+        )])
+    })?;
+    if !meta.is_dir() {
+        return Err(Error::Data(vec![Diagnostic::new(
+            dir.display().to_string(),
+            "expected a data directory, found a file",
+        )]));
+    }
+    let mut errors = Vec::new();
+    let mut files = RawFiles {
+        deals_dir: display(dir, "deals"),
+        ..RawFiles::default()
+    };
+
+    let site_path = dir.join("site.yaml");
+    if site_path.is_file() {
+        files.site = read_yaml(dir, "site.yaml", &mut errors);
+    } else {
+        errors.push(Diagnostic::new(
+            display(dir, "site.yaml"),
+            "missing: every data directory needs a site.yaml",
+        ));
+    }
+    if dir.join("gpus.yaml").is_file() {
+        files.gpus = read_yaml(dir, "gpus.yaml", &mut errors);
+    }
+    for rel in list(dir, "deals", &["yaml"], &mut errors)? {
+        files.deals.extend(read_yaml(dir, &rel, &mut errors));
+    }
+    for rel in list(dir, "facilities", &["yaml"], &mut errors)? {
+        files.facilities.extend(read_yaml(dir, &rel, &mut errors));
+    }
+
+    let mut pages = Vec::new();
+    for rel in list(dir, "pages", &["md"], &mut errors)? {
+        if let Some(text) = read_text(dir, &rel, &mut errors) {
+            pages.push(RawPage {
+                display: display(dir, &rel),
+                stem: stem(&rel),
+                text,
+            });
+        }
+    }
+
+    let mut tables = Tables::default();
+    for (folder, target) in [("usage", &mut tables.usage), ("market", &mut tables.market)] {
+        for rel in list(dir, folder, &["csv", "parquet"], &mut errors)? {
+            let format = if rel.ends_with(".csv") {
+                TableFormat::Csv
+            } else {
+                TableFormat::Parquet
+            };
+            target.push(TableFile {
+                path: dir.join(&rel),
+                display: display(dir, &rel),
+                format,
+            });
+        }
+    }
+    Ok(RawData {
+        files,
+        pages,
+        tables,
+        errors,
+    })
+}
+
+fn display(dir: &Path, rel: &str) -> String {
+    dir.join(rel).display().to_string()
+}
+
+fn stem(rel: &str) -> String {
+    let name = rel.rsplit('/').next().unwrap_or(rel);
+    name.rsplit_once('.').map_or(name, |(s, _)| s).to_string()
+}
+
+/// The regular files of `dir/folder` with one of `extensions`, as relative paths in byte order.
+/// In deals/ and facilities/ a `.yml` file is an error (SPEC.md section 1).
+fn list(
+    dir: &Path,
+    folder: &str,
+    extensions: &[&str],
+    errors: &mut Vec<Diagnostic>,
+) -> Result<Vec<String>> {
+    let path = dir.join(folder);
+    let entries = match fs::read_dir(&path) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(Error::io("cannot list", path, e)),
+    };
+    let mut names = Vec::new();
+    for entry in entries {
+        let entry = entry.map_err(|e| Error::io("cannot list", &path, e))?;
+        let Ok(file_type) = entry.file_type() else {
+            continue;
+        };
+        // Only regular files: a symbolic link could point outside the data directory.
+        if !file_type.is_file() {
+            continue;
+        }
+        let Some(name) = entry.file_name().to_str().map(str::to_string) else {
+            continue;
+        };
+        let extension = name.rsplit_once('.').map(|(_, e)| e);
+        if extensions.iter().any(|e| Some(*e) == extension) {
+            names.push(name);
+        } else if extension == Some("yml") && extensions.contains(&"yaml") {
+            errors.push(Diagnostic::new(
+                display(dir, &format!("{folder}/{name}")),
+                "expected the extension .yaml, found .yml (rename the file)",
+            ));
+        }
+    }
+    names.sort_unstable_by(|a, b| a.as_bytes().cmp(b.as_bytes()));
+    Ok(names.into_iter().map(|n| format!("{folder}/{n}")).collect())
+}
+
+fn read_text(dir: &Path, rel: &str, errors: &mut Vec<Diagnostic>) -> Option<String> {
+    let path = dir.join(rel);
+    let shown = display(dir, rel);
+    match fs::metadata(&path) {
+        Ok(m) if m.len() > MAX_TEXT_FILE_BYTES => {
+            errors.push(Diagnostic::new(
+                shown,
+                format!(
+                    "file too large: {} bytes, the limit is {MAX_TEXT_FILE_BYTES}",
+                    m.len()
+                ),
+            ));
+            return None;
+        }
+        Ok(_) => {}
+        Err(e) => {
+            errors.push(Diagnostic::new(shown, format!("cannot read: {e}")));
+            return None;
+        }
+    }
+    match fs::read(&path) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(text) => Some(
+                text.strip_prefix('\u{feff}')
+                    .map(str::to_string)
+                    .unwrap_or(text),
+            ),
+            Err(_) => {
+                errors.push(Diagnostic::new(
+                    shown,
+                    "expected UTF-8 text, found invalid bytes",
+                ));
+                None
+            }
+        },
+        Err(e) => {
+            errors.push(Diagnostic::new(shown, format!("cannot read: {e}")));
+            None
+        }
+    }
+}
+
+fn read_yaml(dir: &Path, rel: &str, errors: &mut Vec<Diagnostic>) -> Option<YamlFile> {
+    let text = read_text(dir, rel, errors)?;
+    let shown = display(dir, rel);
+    match yaml::parse(&shown, &text) {
+        Ok(root) => Some(YamlFile {
+            display: shown,
+            stem: stem(rel),
+            root,
+        }),
+        Err(d) => {
+            errors.push(d);
+            None
+        }
+    }
+}

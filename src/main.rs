@@ -1,0 +1,18 @@
+//! The dealbook binary: parse the arguments, run, map the result to an exit code.
+
+use clap::Parser;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = dealbook::cli::Cli::parse();
+    match dealbook::run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            if !matches!(e, dealbook::Error::Data(_)) {
+                eprint!("error: ");
+            }
+            eprintln!("{e}");
+            ExitCode::from(e.exit_code())
+        }
+    }
+}

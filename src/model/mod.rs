@@ -1,0 +1,199 @@
+//! The validated model: raw YAML trees checked against every rule of SPEC.md
+//! sections 1-6. Compute code takes these types only, so it never sees an
+//! unchecked value.
+
+mod records;
+pub mod value;
+
+use chrono::NaiveDate;
+use std::collections::BTreeMap;
+
+use crate::error::{Diagnostic, Error, Result};
+use crate::load::RawData;
+pub use value::Range;
+
+/// Report settings (site.yaml).
+#[derive(Debug, Clone)]
+pub struct Site {
+    pub title: String,
+    pub description: Option<String>,
+    pub base_url: String,
+    pub as_of: NaiveDate,
+    /// Projections run through the end of this (year, month).
+    pub horizon: (i32, u32),
+    pub discount_rate: f64,
+}
+
+/// One accelerator of gpus.yaml.
+#[derive(Debug, Clone)]
+pub struct Gpu {
+    pub id: String,
+    pub name: String,
+    pub vendor: String,
+    pub bf16_dense_tflops: f64,
+    pub memory_gb: f64,
+    pub power_kw: Option<f64>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Catalogue {
+    pub reference: String,
+    pub models: Vec<Gpu>,
+}
+
+impl Catalogue {
+    pub fn get(&self, id: &str) -> Option<&Gpu> {
+        self.models.iter().find(|m| m.id == id)
+    }
+
+    /// H100-equivalents of one unit of `id` (SPEC.md section 4).
+    pub fn h100e(&self, id: &str) -> f64 {
+        let reference = self
+            .get(&self.reference)
+            .map_or(f64::NAN, |g| g.bf16_dense_tflops);
+        self.get(id)
+            .map_or(f64::NAN, |g| g.bf16_dense_tflops / reference)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct FleetEntry {
+    pub model: String,
+    pub count: Range<u64>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Capacity {
+    pub power_mw: Option<Range<f64>>,
+    pub gpus: Vec<FleetEntry>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Source {
+    pub title: String,
+    pub url: String,
+    pub publisher: Option<String>,
+    pub date: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Facility {
+    pub id: String,
+    pub name: String,
+    pub operator: String,
+    pub location: Option<String>,
+    pub online: Option<NaiveDate>,
+    pub capacity: Capacity,
+    pub sources: Vec<Source>,
+    pub notes: Option<String>,
+    pub file: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Basis {
+    Monthly,
+    Annual,
+    Total,
+}
+
+#[derive(Debug, Clone)]
+pub struct RampEntry {
+    pub months: u32,
+    pub discount: Range<f64>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Price {
+    pub basis: Basis,
+    pub amount: Range<f64>,
+    pub escalation: Range<f64>,
+    pub ramp: Vec<RampEntry>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Confidence {
+    Confirmed,
+    Reported,
+    Estimated,
+    Rumored,
+}
+
+impl Confidence {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Confidence::Confirmed => "confirmed",
+            Confidence::Reported => "reported",
+            Confidence::Estimated => "estimated",
+            Confidence::Rumored => "rumored",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Deal {
+    pub id: String,
+    pub title: String,
+    pub buyer: String,
+    pub provider: String,
+    pub announced: NaiveDate,
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+    pub terminated: Option<NaiveDate>,
+    pub facility: Option<String>,
+    pub price: Price,
+    /// The deal's own capacity, or its facility's when the deal has no `capacity` key.
+    pub capacity: Capacity,
+    pub capacity_from_facility: bool,
+    pub sources: Vec<Source>,
+    pub confidence: Confidence,
+    pub tags: Vec<String>,
+    pub notes: Option<String>,
+    pub file: String,
+}
+
+impl Deal {
+    /// min(end, terminated).
+    pub fn effective_end(&self) -> NaiveDate {
+        self.terminated.map_or(self.end, |t| t.min(self.end))
+    }
+}
+
+/// An extra page from pages/*.md.
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub slug: String,
+    pub markdown: String,
+}
+
+/// Everything a run computes from, checked.
+#[derive(Debug)]
+pub struct Model {
+    pub site: Site,
+    pub catalogue: Catalogue,
+    pub facilities: BTreeMap<String, Facility>,
+    /// Sorted by id.
+    pub deals: Vec<Deal>,
+    pub pages: Vec<Page>,
+    pub tables: crate::load::Tables,
+}
+
+/// Settings from the command line that override the data.
+#[derive(Debug, Default, Clone)]
+pub struct Overrides {
+    pub as_of: Option<NaiveDate>,
+    pub base_url: Option<String>,
+}
+
+impl Model {
+    /// Checks every rule of SPEC.md sections 1-6; returns every error found.
+    pub fn from_raw(raw: RawData, overrides: &Overrides) -> Result<Model> {
+        let mut errors: Vec<Diagnostic> = raw.errors;
+        let model = records::build(raw.files, raw.tables, raw.pages, overrides, &mut errors);
+        if !errors.is_empty() {
+            errors.sort();
+            errors.dedup();
+            return Err(Error::Data(errors));
+        }
+        Ok(model.expect("a model exists whenever no error was recorded"))
+    }
+}

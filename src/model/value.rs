@@ -1,0 +1,525 @@
+//! Typed readers for the value types of SPEC.md section 2: each takes a YAML node,
+//! returns the checked value, or records what was expected and what was found.
+
+use chrono::NaiveDate;
+
+use crate::error::Diagnostic;
+use crate::load::yaml::{Key, Kind, Node};
+
+/// Where errors of one file are collected.
+pub struct Ctx<'a> {
+    pub file: &'a str,
+    pub errors: &'a mut Vec<Diagnostic>,
+}
+
+impl Ctx<'_> {
+    pub fn error(&mut self, node: &Node, message: impl Into<String>) {
+        self.errors.push(Diagnostic::at(
+            self.file,
+            node.line.max(1),
+            node.column.max(1),
+            message,
+        ));
+    }
+
+    pub fn error_at_key(&mut self, key: &Key, message: impl Into<String>) {
+        self.errors.push(Diagnostic::at(
+            self.file,
+            key.line.max(1),
+            key.column.max(1),
+            message,
+        ));
+    }
+
+    fn expected(&mut self, node: &Node, what: &str, expected: &str) {
+        self.error(
+            node,
+            format!("{what}: expected {expected}, found {}", node.describe()),
+        );
+    }
+}
+
+/// The entries of a mapping whose keys have been checked against the allowed set.
+pub struct Fields<'a> {
+    pub node: &'a Node,
+    entries: &'a [(Key, Node)],
+    what: String,
+}
+
+/// Reads `node` as a mapping that may hold only `allowed` keys; unknown keys are errors.
+pub fn mapping<'a>(
+    cx: &mut Ctx,
+    node: &'a Node,
+    what: &str,
+    allowed: &[&str],
+) -> Option<Fields<'a>> {
+    let Kind::Map(entries) = &node.kind else {
+        cx.expected(node, what, "a mapping");
+        return None;
+    };
+    for (key, _) in entries {
+        if !allowed.contains(&key.name.as_str()) {
+            cx.error_at_key(
+                key,
+                format!(
+                    "{what}: unknown key `{}`; expected one of: {}",
+                    key.name,
+                    allowed.join(", ")
+                ),
+            );
+        }
+    }
+    Some(Fields {
+        node,
+        entries,
+        what: what.to_string(),
+    })
+}
+
+impl<'a> Fields<'a> {
+    /// The value of `key`, or None when it is absent or null (the same by SPEC.md).
+    pub fn get(&self, key: &str) -> Option<&'a Node> {
+        self.entries
+            .iter()
+            .find(|(k, _)| k.name == key)
+            .map(|(_, v)| v)
+            .filter(|v| !v.is_null())
+    }
+
+    /// Whether `key` is written at all, even as null (for "even `0` or `[]`" rules).
+    pub fn key(&self, key: &str) -> Option<&'a Key> {
+        self.entries
+            .iter()
+            .find(|(k, _)| k.name == key)
+            .map(|(k, _)| k)
+    }
+
+    pub fn require(&self, cx: &mut Ctx, key: &str) -> Option<&'a Node> {
+        let found = self.get(key);
+        if found.is_none() {
+            cx.error(
+                self.node,
+                format!("{}: missing required key `{key}`", self.what),
+            );
+        }
+        found
+    }
+
+    /// Reads an optional field with `read`, naming it `<what>.<key>` in errors.
+    pub fn opt<T>(
+        &self,
+        cx: &mut Ctx,
+        key: &str,
+        read: impl FnOnce(&mut Ctx, &Node, &str) -> Option<T>,
+    ) -> Option<T> {
+        let node = self.get(key)?;
+        read(cx, node, &self.name(key))
+    }
+
+    /// Reads a required field with `read`.
+    pub fn req<T>(
+        &self,
+        cx: &mut Ctx,
+        key: &str,
+        read: impl FnOnce(&mut Ctx, &Node, &str) -> Option<T>,
+    ) -> Option<T> {
+        let node = self.require(cx, key)?;
+        read(cx, node, &self.name(key))
+    }
+
+    pub fn name(&self, key: &str) -> String {
+        if self.what.starts_with('`') {
+            format!("`{}.{key}`", self.what.trim_matches('`'))
+        } else {
+            format!("`{key}`")
+        }
+    }
+}
+
+/// Any scalar read as text (a title of `2026` is the string "2026").
+pub fn string(cx: &mut Ctx, node: &Node, what: &str) -> Option<String> {
+    match &node.kind {
+        Kind::Str(s) => Some(s.clone()),
+        Kind::Bool(_) | Kind::Int(_) | Kind::Float(_) => Some(node.raw.clone()),
+        _ => {
+            cx.expected(node, what, "a string");
+            None
+        }
+    }
+}
+
+pub fn non_empty_string(cx: &mut Ctx, node: &Node, what: &str) -> Option<String> {
+    let s = string(cx, node, what)?;
+    if s.trim().is_empty() {
+        cx.expected(node, what, "a non-empty string");
+        return None;
+    }
+    Some(s)
+}
+
+/// A finite decimal number written as a YAML number (not quoted, no hex or octal).
+pub fn number(cx: &mut Ctx, node: &Node, what: &str) -> Option<f64> {
+    let value = match node.kind {
+        Kind::Int(i) => i as f64,
+        Kind::Float(f) => f,
+        _ => {
+            let hint = if matches!(node.kind, Kind::Str(_)) && node.raw.starts_with(['"', '\'']) {
+                " (numbers must not be quoted)"
+            } else {
+                ""
+            };
+            cx.expected(node, what, &format!("a number{hint}"));
+            return None;
+        }
+    };
+    if !is_decimal_literal(&node.raw) || !value.is_finite() {
+        cx.expected(node, what, "a finite decimal number");
+        return None;
+    }
+    Some(value)
+}
+
+/// `300`, `-1.5`, `2.5e3`: YAML 1.2 core decimal forms, nothing else.
+fn is_decimal_literal(raw: &str) -> bool {
+    let s = raw.strip_prefix(['-', '+']).unwrap_or(raw);
+    let (mantissa, exponent) = match s.find(['e', 'E']) {
+        Some(i) => (&s[..i], Some(&s[i + 1..])),
+        None => (s, None),
+    };
+    let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let digits = |t: &str| t.bytes().all(|b| b.is_ascii_digit());
+    let mantissa_ok = (!int.is_empty() || !frac.is_empty()) && digits(int) && digits(frac);
+    let exponent_ok = exponent.is_none_or(|e| {
+        let e = e.strip_prefix(['-', '+']).unwrap_or(e);
+        !e.is_empty() && digits(e)
+    });
+    mantissa_ok && exponent_ok
+}
+
+pub fn positive(cx: &mut Ctx, node: &Node, what: &str) -> Option<f64> {
+    let v = number(cx, node, what)?;
+    if v <= 0.0 {
+        cx.expected(node, what, "a number > 0");
+        return None;
+    }
+    Some(v)
+}
+
+pub fn non_negative(cx: &mut Ctx, node: &Node, what: &str) -> Option<f64> {
+    let v = number(cx, node, what)?;
+    if v < 0.0 {
+        cx.expected(node, what, "a number >= 0");
+        return None;
+    }
+    Some(v)
+}
+
+/// A fraction: 0 <= x < 1.
+pub fn fraction(cx: &mut Ctx, node: &Node, what: &str) -> Option<f64> {
+    let v = number(cx, node, what)?;
+    if !(0.0..1.0).contains(&v) {
+        cx.expected(node, what, "a fraction from 0 up to (not including) 1");
+        return None;
+    }
+    Some(v)
+}
+
+/// An integer literal >= 0.
+pub fn count(cx: &mut Ctx, node: &Node, what: &str) -> Option<u64> {
+    let ok = match node.kind {
+        Kind::Int(i) if node.raw.bytes().all(|b| b.is_ascii_digit() || b == b'+') => {
+            u64::try_from(i).ok()
+        }
+        _ => None,
+    };
+    if ok.is_none() {
+        cx.expected(
+            node,
+            what,
+            "a whole number >= 0 written as digits (e.g. 150000)",
+        );
+    }
+    ok
+}
+
+/// A whole number >= 1.
+pub fn count_at_least_one(cx: &mut Ctx, node: &Node, what: &str) -> Option<u64> {
+    let v = count(cx, node, what)?;
+    if v == 0 {
+        cx.expected(node, what, "a whole number >= 1");
+        return None;
+    }
+    Some(v)
+}
+
+/// USD: a number, or a string such as "1.25B", "$40B", "750M", "12.5K".
+pub fn usd(cx: &mut Ctx, node: &Node, what: &str) -> Option<f64> {
+    const FORMS: &str = "an amount in USD >= 0 (a number, or a string such as \"1.25B\", \"$40B\", \"750M\", \"12.5K\")";
+    let value = match &node.kind {
+        Kind::Int(_) | Kind::Float(_) => {
+            if !is_decimal_literal(&node.raw) {
+                None
+            } else {
+                match node.kind {
+                    Kind::Int(i) => Some(i as f64),
+                    Kind::Float(f) => Some(f),
+                    _ => None,
+                }
+            }
+        }
+        Kind::Str(s) => parse_usd_string(s),
+        _ => None,
+    };
+    match value {
+        Some(v) if v.is_finite() && v >= 0.0 => Some(v),
+        _ => {
+            cx.expected(node, what, FORMS);
+            None
+        }
+    }
+}
+
+/// `^\$?[0-9]+(\.[0-9]+)?([eE][+-]?[0-9]+)?[KMBT]?$`, scaled by its suffix.
+pub fn parse_usd_string(s: &str) -> Option<f64> {
+    let body = s.strip_prefix('$').unwrap_or(s);
+    let (body, scale) = match body.as_bytes().last()? {
+        b'K' => (&body[..body.len() - 1], 1e3),
+        b'M' => (&body[..body.len() - 1], 1e6),
+        b'B' => (&body[..body.len() - 1], 1e9),
+        b'T' => (&body[..body.len() - 1], 1e12),
+        _ => (body, 1.0),
+    };
+    let digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
+    let (mantissa, exponent) = match body.find(['e', 'E']) {
+        Some(i) => (&body[..i], Some(&body[i + 1..])),
+        None => (body, None),
+    };
+    let mantissa_ok = match mantissa.split_once('.') {
+        Some((int, frac)) => digits(int) && digits(frac),
+        None => digits(mantissa),
+    };
+    let exponent_ok = exponent.is_none_or(|e| digits(e.strip_prefix(['+', '-']).unwrap_or(e)));
+    if !(mantissa_ok && exponent_ok) {
+        return None;
+    }
+    let v: f64 = body.parse().ok()?;
+    let v = v * scale;
+    v.is_finite().then_some(v)
+}
+
+/// Exactly `YYYY-MM-DD`, a real calendar day.
+pub fn date(cx: &mut Ctx, node: &Node, what: &str) -> Option<NaiveDate> {
+    let parsed = match &node.kind {
+        Kind::Str(s) => parse_date(s),
+        _ => None,
+    };
+    if parsed.is_none() {
+        cx.expected(node, what, "a date written YYYY-MM-DD");
+    }
+    parsed
+}
+
+pub fn parse_date(s: &str) -> Option<NaiveDate> {
+    let b = s.as_bytes();
+    let shape = b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+    if !shape {
+        return None;
+    }
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
+}
+
+/// Exactly `YYYY-MM`; returns (year, month).
+pub fn month(cx: &mut Ctx, node: &Node, what: &str) -> Option<(i32, u32)> {
+    let parsed = match &node.kind {
+        Kind::Str(s) => parse_month(s),
+        _ => None,
+    };
+    if parsed.is_none() {
+        cx.expected(node, what, "a month written YYYY-MM");
+    }
+    parsed
+}
+
+pub fn parse_month(s: &str) -> Option<(i32, u32)> {
+    let b = s.as_bytes();
+    let shape = b.len() == 7
+        && b[4] == b'-'
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || c.is_ascii_digit());
+    if !shape {
+        return None;
+    }
+    let year: i32 = s[..4].parse().ok()?;
+    let month: u32 = s[5..].parse().ok()?;
+    (1..=12).contains(&month).then_some((year, month))
+}
+
+/// `^[a-z0-9][a-z0-9-]{0,63}$`: safe as a file and URL path segment.
+pub fn is_id(s: &str) -> bool {
+    let b = s.as_bytes();
+    !b.is_empty()
+        && b.len() <= 64
+        && (b[0].is_ascii_lowercase() || b[0].is_ascii_digit())
+        && b.iter()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == b'-')
+}
+
+pub fn id(cx: &mut Ctx, node: &Node, what: &str) -> Option<String> {
+    let s = string(cx, node, what)?;
+    if !is_id(&s) {
+        cx.expected(node, what, "an id of lower-case letters, digits and '-' (at most 64, starting with a letter or digit)");
+        return None;
+    }
+    Some(s)
+}
+
+/// `http://` or `https://` (any case) with a non-empty host.
+pub fn url(cx: &mut Ctx, node: &Node, what: &str) -> Option<String> {
+    let s = string(cx, node, what)?;
+    let lower = s.to_ascii_lowercase();
+    let rest = lower
+        .strip_prefix("https://")
+        .or_else(|| lower.strip_prefix("http://"));
+    let host_ok = rest.is_some_and(|r| {
+        let authority = r.split(['/', '?', '#']).next().unwrap_or("");
+        let host = authority.rsplit('@').next().unwrap_or("");
+        let host = host.split(':').next().unwrap_or("");
+        !host.is_empty()
+    });
+    if !host_ok || s.chars().any(char::is_whitespace) {
+        cx.expected(node, what, "an http:// or https:// URL with a host");
+        return None;
+    }
+    Some(s)
+}
+
+/// A list node; anything else is an error.
+pub fn list<'a>(cx: &mut Ctx, node: &'a Node, what: &str) -> Option<&'a [Node]> {
+    match &node.kind {
+        Kind::Seq(items) => Some(items),
+        _ => {
+            cx.expected(node, what, "a list");
+            None
+        }
+    }
+}
+
+/// A value that may be uncertain: written plainly, or as `{low, base, high}`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Range<T> {
+    pub low: T,
+    pub base: T,
+    pub high: T,
+    /// Written as a `{low, base, high}` mapping: one dimension of the bands (SPEC.md 7.5).
+    pub uncertain: bool,
+}
+
+impl<T: Copy> Range<T> {
+    pub fn exact(v: T) -> Self {
+        Self {
+            low: v,
+            base: v,
+            high: v,
+            uncertain: false,
+        }
+    }
+
+    pub fn map<U>(self, f: impl Fn(T) -> U) -> Range<U> {
+        Range {
+            low: f(self.low),
+            base: f(self.base),
+            high: f(self.high),
+            uncertain: self.uncertain,
+        }
+    }
+}
+
+/// range(T): a plain T, or a mapping of exactly low, base and high with low <= base <= high.
+pub fn range<T: PartialOrd + Copy + std::fmt::Display>(
+    cx: &mut Ctx,
+    node: &Node,
+    what: &str,
+    read: impl Fn(&mut Ctx, &Node, &str) -> Option<T>,
+) -> Option<Range<T>> {
+    if !matches!(node.kind, Kind::Map(_)) {
+        return read(cx, node, what).map(Range::exact);
+    }
+    let fields = mapping(cx, node, what, &["low", "base", "high"])?;
+    let inner = what.trim_matches('`');
+    let low = fields
+        .require(cx, "low")
+        .and_then(|n| read(cx, n, &format!("`{inner}.low`")));
+    let base = fields
+        .require(cx, "base")
+        .and_then(|n| read(cx, n, &format!("`{inner}.base`")));
+    let high = fields
+        .require(cx, "high")
+        .and_then(|n| read(cx, n, &format!("`{inner}.high`")));
+    let (low, base, high) = (low?, base?, high?);
+    if !(low <= base && base <= high) {
+        cx.error(
+            node,
+            format!(
+                "{what}: expected low <= base <= high, found low {low}, base {base}, high {high}"
+            ),
+        );
+        return None;
+    }
+    Some(Range {
+        low,
+        base,
+        high,
+        uncertain: true,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn usd_strings() {
+        assert_eq!(parse_usd_string("1.25B"), Some(1.25e9));
+        assert_eq!(parse_usd_string("$40B"), Some(40e9));
+        assert_eq!(parse_usd_string("750M"), Some(750e6));
+        assert_eq!(parse_usd_string("12.5K"), Some(12_500.0));
+        assert_eq!(parse_usd_string("1250000000"), Some(1.25e9));
+        assert_eq!(parse_usd_string("1.25e9"), Some(1.25e9));
+        assert_eq!(parse_usd_string("2E-3T"), Some(2e9));
+        for bad in [
+            "750m", "1,250", "$40 B", "NaN", "", "$", "B", "1.B", ".5B", "-5", "1e999", "$$1",
+        ] {
+            assert_eq!(parse_usd_string(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn decimal_literals() {
+        for ok in ["300", "1.4", "2.5e3", "-1", "1.25e9", "0", "1E+3", ".5"] {
+            assert!(is_decimal_literal(ok), "{ok}");
+        }
+        for bad in ["0x1F", "0o17", "1_000", ".inf", ".nan", "1e", ""] {
+            assert!(!is_decimal_literal(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn dates_months_ids() {
+        assert!(parse_date("2028-02-29").is_some());
+        assert!(parse_date("2027-02-29").is_none());
+        assert!(parse_date("2026-6-01").is_none());
+        assert!(parse_date("+2026-06-01").is_none());
+        assert_eq!(parse_month("2029-12"), Some((2029, 12)));
+        assert_eq!(parse_month("2029-13"), None);
+        assert!(is_id("anthropic-xai-colossus-1"));
+        assert!(!is_id("../etc"));
+        assert!(!is_id("-a"));
+        assert!(!is_id(&"a".repeat(65)));
+    }
+}

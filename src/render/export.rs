@@ -1,0 +1,34 @@
+//! The exports of SPEC.md section 8: deals.csv, schedule.csv, by_year.csv and
+//! metrics.json, written from the same tables the pages read.
+
+use serde_json::{Value, json};
+
+use super::table::Table;
+use crate::model::Site;
+
+pub struct Tables {
+    pub deals: Table,
+    pub schedule: Table,
+    pub by_year: Table,
+}
+
+/// (path under the output directory, bytes) for each export.
+pub fn files(site: &Site, t: &Tables) -> Vec<(String, Vec<u8>)> {
+    let (y, m) = site.horizon;
+    let metrics = json!({
+        "as_of": site.as_of.format("%Y-%m-%d").to_string(),
+        "horizon": format!("{y:04}-{m:02}"),
+        "discount_rate": site.discount_rate,
+        "deals": Value::Array(t.deals.to_json_rows()),
+        "schedule": Value::Array(t.schedule.to_json_rows()),
+        "by_year": Value::Array(t.by_year.to_json_rows()),
+    });
+    let mut json = serde_json::to_vec_pretty(&metrics).expect("JSON of plain values");
+    json.push(b'\n');
+    vec![
+        ("data/deals.csv".to_string(), t.deals.to_csv()),
+        ("data/schedule.csv".to_string(), t.schedule.to_csv()),
+        ("data/by_year.csv".to_string(), t.by_year.to_csv()),
+        ("data/metrics.json".to_string(), json),
+    ]
+}

@@ -1,0 +1,31 @@
+//! Figures -> the report site: askama pages, SVG charts, markdown notes, and
+//! the CSV/JSON exports, as a map of relative paths to bytes for `write`.
+
+pub mod chart;
+pub mod export;
+pub mod format;
+pub mod markdown;
+mod pages;
+pub mod summary;
+pub mod table;
+
+use crate::compute::Figures;
+use crate::error::Result;
+use crate::model::Model;
+use crate::write::SiteFiles;
+use table::Table;
+
+/// Renders every page and export.
+pub fn render(model: &Model, figures: &Figures) -> Result<SiteFiles> {
+    let tables = export::Tables {
+        deals: Table::from_frame(&figures.deals)?,
+        schedule: Table::from_frame(&figures.schedule)?,
+        by_year: Table::from_frame(&figures.by_year)?,
+    };
+    let mut files = SiteFiles::new();
+    for (path, bytes) in export::files(&model.site, &tables) {
+        files.insert(path, bytes);
+    }
+    pages::render(model, &tables, &mut files)?;
+    Ok(files)
+}

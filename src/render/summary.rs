@@ -1,0 +1,99 @@
+//! The summary `dealbook check` prints: what was read, what is committed, and
+//! what looks wrong.
+
+use std::fmt::Write as _;
+
+use super::table::Table;
+use crate::compute::Figures;
+use crate::error::Result;
+use crate::model::Model;
+
+fn sum(t: &Table, column: &str) -> f64 {
+    let i = t.index(column).expect("known column");
+    t.rows.iter().filter_map(|r| r[i].num()).sum()
+}
+
+pub fn text(model: &Model, figures: &Figures) -> Result<String> {
+    let deals = Table::from_frame(&figures.deals)?;
+    let schedule = Table::from_frame(&figures.schedule)?;
+    let mut out = String::new();
+    let (y, m) = model.site.horizon;
+    let usd = super::format::usd;
+    writeln!(
+        out,
+        "{} deals, {} facilities, {} usage rows read (as of {})",
+        model.deals.len(),
+        model.facilities.len(),
+        figures.usage_rows,
+        model.site.as_of
+    )
+    .ok();
+    writeln!(
+        out,
+        "total commitments: {} (band {} to {})",
+        usd(sum(&deals, "total_usd")),
+        usd(sum(&deals, "total_usd_low")),
+        usd(sum(&deals, "total_usd_high"))
+    )
+    .ok();
+    writeln!(
+        out,
+        "within the horizon (through {y:04}-{m:02}): {}",
+        usd(sum(&deals, "within_horizon_usd"))
+    )
+    .ok();
+    writeln!(
+        out,
+        "remaining as of {}: {}",
+        model.site.as_of,
+        usd(sum(&deals, "remaining_usd"))
+    )
+    .ok();
+
+    let mut warnings = Vec::new();
+    for deal in &model.deals {
+        if deal.capacity.gpus.is_empty() && deal.capacity.power_mw.is_none() {
+            warnings.push(format!(
+                "{}: no capacity (no GPUs and no power): unit costs are empty",
+                deal.id
+            ));
+        } else if deal.capacity.gpus.iter().all(|g| g.count.base == 0) {
+            warnings.push(format!(
+                "{}: no GPUs: per-GPU-hour costs are empty",
+                deal.id
+            ));
+        }
+    }
+    let (di, mi, ui) = (
+        schedule.index("deal").unwrap(),
+        schedule.index("month").unwrap(),
+        schedule.index("utilization").unwrap(),
+    );
+    for row in &schedule.rows {
+        if let Some(u) = row[ui].num() {
+            if u > 1.0 {
+                warnings.push(format!(
+                    "{} {}: utilization {:.1}% is above 100% (more GPU-hours used than contracted)",
+                    row[di].text(),
+                    row[mi].text(),
+                    u * 100.0
+                ));
+            }
+        }
+    }
+    if warnings.is_empty() {
+        writeln!(out, "no warnings").ok();
+    } else {
+        writeln!(
+            out,
+            "{} warning{}:",
+            warnings.len(),
+            if warnings.len() == 1 { "" } else { "s" }
+        )
+        .ok();
+        for w in warnings {
+            writeln!(out, "  warning: {w}").ok();
+        }
+    }
+    Ok(out)
+}

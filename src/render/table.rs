@@ -1,0 +1,169 @@
+//! Figures frames -> plain tables of typed cells, the one form that both the
+//! CSV and JSON exports and the pages read, so that they cannot disagree.
+
+use chrono::NaiveDate;
+use polars::prelude::*;
+
+use crate::error::Result;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    Null,
+    Str(String),
+    Int(i64),
+    Num(f64),
+    Date(NaiveDate),
+    Bool(bool),
+}
+
+impl Cell {
+    pub fn num(&self) -> Option<f64> {
+        match self {
+            Cell::Num(x) => Some(*x),
+            Cell::Int(i) => Some(*i as f64),
+            _ => None,
+        }
+    }
+
+    pub fn text(&self) -> String {
+        match self {
+            Cell::Null => String::new(),
+            Cell::Str(s) => s.clone(),
+            Cell::Int(i) => i.to_string(),
+            // Rust prints the shortest decimal that reads back as the same f64.
+            Cell::Num(x) => format!("{x}"),
+            Cell::Date(d) => d.format("%Y-%m-%d").to_string(),
+            Cell::Bool(b) => b.to_string(),
+        }
+    }
+
+    pub fn json(&self) -> serde_json::Value {
+        use serde_json::Value;
+        match self {
+            Cell::Null => Value::Null,
+            Cell::Str(s) => Value::String(s.clone()),
+            Cell::Int(i) => Value::from(*i),
+            Cell::Num(x) => serde_json::Number::from_f64(*x).map_or(Value::Null, Value::Number),
+            Cell::Date(d) => Value::String(d.format("%Y-%m-%d").to_string()),
+            Cell::Bool(b) => Value::Bool(*b),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Table {
+    pub columns: Vec<String>,
+    pub rows: Vec<Vec<Cell>>,
+}
+
+impl Table {
+    pub fn from_frame(df: &DataFrame) -> Result<Table> {
+        let columns: Vec<String> = df
+            .get_column_names()
+            .iter()
+            .map(|c| c.to_string())
+            .collect();
+        let height = df.height();
+        let mut rows = vec![Vec::with_capacity(columns.len()); height];
+        for column in df.columns() {
+            let series = column.as_materialized_series();
+            let cells: Vec<Cell> = match series.dtype() {
+                DataType::Float64 => series
+                    .f64()?
+                    .iter()
+                    .map(|v| v.map_or(Cell::Null, Cell::Num))
+                    .collect(),
+                DataType::Float32 => series
+                    .f32()?
+                    .iter()
+                    .map(|v| v.map_or(Cell::Null, |x| Cell::Num(x.into())))
+                    .collect(),
+                DataType::Int64 => series
+                    .i64()?
+                    .iter()
+                    .map(|v| v.map_or(Cell::Null, Cell::Int))
+                    .collect(),
+                DataType::Int32 => series
+                    .i32()?
+                    .iter()
+                    .map(|v| v.map_or(Cell::Null, |x| Cell::Int(x.into())))
+                    .collect(),
+                DataType::UInt32 => series
+                    .u32()?
+                    .iter()
+                    .map(|v| v.map_or(Cell::Null, |x| Cell::Int(x.into())))
+                    .collect(),
+                DataType::String => series
+                    .str()?
+                    .iter()
+                    .map(|v| v.map_or(Cell::Null, |s| Cell::Str(s.to_string())))
+                    .collect(),
+                DataType::Boolean => series
+                    .bool()?
+                    .iter()
+                    .map(|v| v.map_or(Cell::Null, Cell::Bool))
+                    .collect(),
+                DataType::Date => {
+                    let epoch = NaiveDate::from_ymd_opt(1970, 1, 1).expect("valid date");
+                    series
+                        .date()?
+                        .physical()
+                        .iter()
+                        .map(|v| {
+                            v.map_or(Cell::Null, |days| {
+                                Cell::Date(epoch + chrono::Duration::days(days.into()))
+                            })
+                        })
+                        .collect()
+                }
+                DataType::Null => vec![Cell::Null; height],
+                other => {
+                    let casted = series.cast(&DataType::Float64)?;
+                    debug_assert!(false, "unexpected dtype {other}");
+                    casted
+                        .f64()?
+                        .iter()
+                        .map(|v| v.map_or(Cell::Null, Cell::Num))
+                        .collect()
+                }
+            };
+            for (row, cell) in rows.iter_mut().zip(cells) {
+                row.push(cell);
+            }
+        }
+        Ok(Table { columns, rows })
+    }
+
+    pub fn index(&self, column: &str) -> Option<usize> {
+        self.columns.iter().position(|c| c == column)
+    }
+
+    /// CSV: header row, `\n` line ends, empty cell for null, quoted where needed.
+    pub fn to_csv(&self) -> Vec<u8> {
+        let mut w = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::Any(b'\n'))
+            .from_writer(Vec::new());
+        w.write_record(&self.columns).expect("writing to memory");
+        for row in &self.rows {
+            w.write_record(row.iter().map(Cell::text))
+                .expect("writing to memory");
+        }
+        w.into_inner().expect("writing to memory")
+    }
+
+    /// One JSON object per row, keys exactly the columns, in order.
+    pub fn to_json_rows(&self) -> Vec<serde_json::Value> {
+        self.rows
+            .iter()
+            .map(|row| {
+                let map: serde_json::Map<String, serde_json::Value> = self
+                    .columns
+                    .iter()
+                    .cloned()
+                    .zip(row.iter().map(Cell::json))
+                    .collect();
+                serde_json::Value::Object(map)
+            })
+            .collect()
+    }
+}

@@ -1,0 +1,7 @@
+//! The single integration-test binary (`cargo test --test integration`).
+//!
+//! Every test runs the real `dealbook` binary on a small data directory
+//! written into a temporary folder; see `common` for the harness.
+
+mod common;
+mod schedule;
