@@ -3,6 +3,7 @@
 
 pub mod calendar;
 pub mod market;
+pub mod portfolio;
 pub mod scenario;
 pub mod schedule;
 pub mod usage;
@@ -106,6 +107,12 @@ pub struct Figures {
     pub schedule: DataFrame,
     /// One row per deal and calendar year.
     pub by_year: DataFrame,
+    /// Commitments by buyer, provider and year through the horizon.
+    pub portfolio_by_year: DataFrame,
+    /// Contracted power, GPUs and H100-equivalents per month.
+    pub capacity_by_month: DataFrame,
+    /// Deals ranked by value and unit costs.
+    pub rankings: DataFrame,
     /// Usage rows read (for `check`'s summary).
     pub usage_rows: u64,
 }
@@ -205,6 +212,9 @@ pub fn compute(model: &Model) -> Result<Figures> {
         .select(with_extras(SCHEDULE_COLUMNS, SCHEDULE_EXTRA_BANDS))
         .collect()?;
 
+    let portfolio_by_year = portfolio::by_year(rows.clone().lazy(), deals.clone().lazy()).collect()?;
+    let capacity_by_month = portfolio::capacity_by_month(rows.clone().lazy()).collect()?;
+    let rankings = portfolio::rankings(deals.clone().lazy()).collect()?;
     let by_year = schedule::scenario_years(rows.lazy())
         .group_by_stable([col("deal"), col("year")])
         .agg(schedule::band("payment_usd").to_vec())
@@ -216,6 +226,9 @@ pub fn compute(model: &Model) -> Result<Figures> {
         deals,
         schedule,
         by_year,
+        portfolio_by_year,
+        capacity_by_month,
+        rankings,
         usage_rows: usage.rows,
     })
 }

@@ -10,6 +10,13 @@ pub struct Tables {
     pub deals: Table,
     pub schedule: Table,
     pub by_year: Table,
+    /// dimension (all, buyer, provider), name, year, payment_usd, payment_usd_low, payment_usd_high.
+    pub portfolio_by_year: Table,
+    /// month, deals, power_mw, power_mw_low, power_mw_high, h100e, h100e_low, h100e_high, gpus.
+    pub capacity_by_month: Table,
+    /// id, title, total_usd, rank_total_usd, usd_per_gpu_hour, rank_usd_per_gpu_hour,
+    /// usd_per_mw_month, rank_usd_per_mw_month.
+    pub rankings: Table,
 }
 
 /// (path under the output directory, bytes) for each export.
@@ -30,5 +37,8 @@ pub fn files(site: &Site, t: &Tables) -> Vec<(String, Vec<u8>)> {
         ("data/schedule.csv".to_string(), t.schedule.to_csv()),
         ("data/by_year.csv".to_string(), t.by_year.to_csv()),
         ("data/metrics.json".to_string(), json),
+        ("data/portfolio_by_year.csv".to_string(), t.portfolio_by_year.to_csv()),
+        ("data/capacity_by_month.csv".to_string(), t.capacity_by_month.to_csv()),
+        ("data/rankings.csv".to_string(), t.rankings.to_csv()),
     ]
 }

@@ -21,6 +21,9 @@ pub fn render(model: &Model, figures: &Figures) -> Result<SiteFiles> {
         deals: Table::from_frame(&figures.deals)?,
         schedule: Table::from_frame(&figures.schedule)?,
         by_year: Table::from_frame(&figures.by_year)?,
+        portfolio_by_year: Table::from_frame(&figures.portfolio_by_year)?,
+        capacity_by_month: Table::from_frame(&figures.capacity_by_month)?,
+        rankings: Table::from_frame(&figures.rankings)?,
     };
     let mut files = SiteFiles::new();
     for (path, bytes) in export::files(&model.site, &tables) {
