@@ -1,11 +1,14 @@
-//! Figures -> the report site: askama pages, SVG charts, markdown notes, and
-//! the CSV/JSON exports, as a map of relative paths to bytes for `write`.
+//! Figures -> the report site: askama pages, SVG charts, markdown notes, the
+//! Atom feed and sitemap, and the CSV/JSON exports, as a map of relative
+//! paths to bytes for `write`.
 
 pub mod chart;
 pub mod export;
+pub mod feed;
 pub mod format;
 pub mod markdown;
-mod pages;
+pub mod pages;
+pub mod sitemap;
 pub mod summary;
 pub mod table;
 
@@ -29,6 +32,10 @@ pub fn render(model: &Model, figures: &Figures) -> Result<SiteFiles> {
     for (path, bytes) in export::files(&model.site, &tables) {
         files.insert(path, bytes);
     }
-    pages::render(model, &tables, &mut files)?;
+    let ctx = pages::Ctx::new(model, &tables);
+    pages::render(&ctx, &mut files)?;
+    feed::render(&ctx, &mut files)?;
+    // Last: it lists the pages written before it.
+    sitemap::render(&ctx, &mut files)?;
     Ok(files)
 }

@@ -1,0 +1,266 @@
+//! The compare page: deals side by side on total value, $/GPU-hour,
+//! $/MW-month, power and GPUs, as ranked bar charts with their bands and one
+//! table holding every number.
+
+use std::collections::BTreeMap;
+
+use askama::Template;
+
+use super::view::{Banded, Unit, rows};
+use super::{Ctx, Layout};
+use crate::error::Result;
+use crate::model::Deal;
+use crate::render::chart::{self, Chart, RangeRow};
+use crate::render::format as fmt;
+use crate::write::SiteFiles;
+
+/// A deal that a chart leaves out because its figure is null.
+pub struct Missing {
+    pub title: String,
+    pub href: String,
+}
+
+/// One ranked chart and the deals it leaves out.
+pub struct Ranked {
+    pub id: String,
+    pub heading: String,
+    pub intro: String,
+    pub svg: String,
+    pub missing: Vec<Missing>,
+    pub missing_why: String,
+}
+
+/// One row of the comparison table.
+pub struct CompareRow {
+    pub href: String,
+    pub title: String,
+    pub buyer: String,
+    pub provider: String,
+    pub total: Banded,
+    pub per_gpu_hour: Banded,
+    pub per_h100e_hour: Banded,
+    pub per_mw_month: Banded,
+    pub power: Banded,
+    pub gpus: Banded,
+    pub h100e: Banded,
+}
+
+#[derive(Template)]
+#[template(path = "compare.html")]
+struct ComparePage {
+    layout: Layout,
+    charts: Vec<Ranked>,
+    rows: Vec<CompareRow>,
+}
+
+/// What one chart ranks.
+struct Measure {
+    id: &'static str,
+    heading: &'static str,
+    intro: &'static str,
+    column: &'static str,
+    unit: Unit,
+    /// Order by this rank column of the rankings table, else by value.
+    rank: Option<&'static str>,
+    largest_first: bool,
+    fmt: fn(f64) -> String,
+    exact: fn(f64) -> String,
+    why: &'static str,
+}
+
+const MEASURES: [Measure; 5] = [
+    Measure {
+        id: "rank-total",
+        heading: "Total value",
+        intro: "The total of each deal's payments over its whole term, largest first; whiskers show the range.",
+        column: "total_usd",
+        unit: Unit::Usd,
+        rank: Some("rank_total_usd"),
+        largest_first: true,
+        fmt: fmt::usd,
+        exact: fmt::usd_exact,
+        why: "",
+    },
+    Measure {
+        id: "rank-gpu-hour",
+        heading: "Contracted $/GPU-hour",
+        intro: "Total value ÷ (GPUs × 24 × days of service), cheapest first. GPU models differ: see $/H100e-hour in the table for a compute-adjusted price.",
+        column: "usd_per_gpu_hour",
+        unit: Unit::Rate("GPU-hr"),
+        rank: Some("rank_usd_per_gpu_hour"),
+        largest_first: false,
+        fmt: |x| fmt::usd_rate(x, "GPU-hr"),
+        exact: |x| format!("{}/GPU-hr", fmt::usd_exact(x)),
+        why: "no GPU count reported",
+    },
+    Measure {
+        id: "rank-mw-month",
+        heading: "$/MW-month",
+        intro: "Monthly equivalent ÷ contracted megawatts, cheapest first.",
+        column: "usd_per_mw_month",
+        unit: Unit::Rate("MW-month"),
+        rank: Some("rank_usd_per_mw_month"),
+        largest_first: false,
+        fmt: |x| fmt::usd_rate(x, "MW-month"),
+        exact: |x| format!("{}/MW-month", fmt::usd_exact(x)),
+        why: "no power reported",
+    },
+    Measure {
+        id: "rank-power",
+        heading: "Power",
+        intro: "Contracted power, largest first.",
+        column: "power_mw",
+        unit: Unit::Mw,
+        rank: None,
+        largest_first: true,
+        fmt: fmt::mw,
+        exact: |x| format!("{} MW", fmt::exact(x)),
+        why: "no power reported",
+    },
+    Measure {
+        id: "rank-gpus",
+        heading: "GPUs",
+        intro: "GPUs under contract, largest first.",
+        column: "gpus",
+        unit: Unit::Count,
+        rank: None,
+        largest_first: true,
+        fmt: fmt::compact_count,
+        exact: fmt::exact,
+        why: "no GPU count reported",
+    },
+];
+
+pub fn render(ctx: &Ctx, files: &mut SiteFiles) -> Result<()> {
+    let labels = labels(&ctx.model.deals);
+    let page = ComparePage {
+        layout: ctx.layout(
+            "compare",
+            "Compare deals",
+            "Deals side by side: total value, price per GPU-hour and per MW-month, power and GPUs, with their ranges.",
+        ),
+        charts: MEASURES.iter().map(|m| ranked(ctx, m, &labels)).collect(),
+        rows: ctx
+            .model
+            .deals
+            .iter()
+            .map(|d| {
+                let r = ctx.deal_row(&d.id);
+                CompareRow {
+                    href: ctx.deal_href(&d.id),
+                    title: d.title.clone(),
+                    buyer: d.buyer.clone(),
+                    provider: d.provider.clone(),
+                    total: Banded::of(&r, "total_usd", Unit::Usd),
+                    per_gpu_hour: Banded::or_of(
+                        &r,
+                        "usd_per_gpu_hour",
+                        Unit::Rate("GPU-hr"),
+                        "no GPU count reported",
+                    ),
+                    per_h100e_hour: Banded::or_of(
+                        &r,
+                        "usd_per_h100e_hour",
+                        Unit::Rate("H100e-hr"),
+                        "no GPU count reported",
+                    ),
+                    per_mw_month: Banded::or_of(
+                        &r,
+                        "usd_per_mw_month",
+                        Unit::Rate("MW-month"),
+                        "no power reported",
+                    ),
+                    power: Banded::of(&r, "power_mw", Unit::Mw),
+                    gpus: Banded::of(&r, "gpus", Unit::Count),
+                    h100e: Banded::of(&r, "h100e", Unit::Compact),
+                }
+            })
+            .collect(),
+    };
+    files.insert("compare.html".into(), page.render()?.into_bytes());
+    Ok(())
+}
+
+/// Short chart labels: "buyer · provider", with the announcement month when
+/// the same pair has more than one deal.
+fn labels(deals: &[Deal]) -> BTreeMap<String, String> {
+    let mut pairs: BTreeMap<(&str, &str), usize> = BTreeMap::new();
+    for d in deals {
+        *pairs.entry((&d.buyer, &d.provider)).or_default() += 1;
+    }
+    deals
+        .iter()
+        .map(|d| {
+            let mut label = format!("{} · {}", d.buyer, d.provider);
+            if pairs[&(d.buyer.as_str(), d.provider.as_str())] > 1 {
+                label.push_str(&format!(", {}", super::view::month_of(d.announced)));
+            }
+            (d.id.clone(), label)
+        })
+        .collect()
+}
+
+fn ranked(ctx: &Ctx, m: &Measure, labels: &BTreeMap<String, String>) -> Ranked {
+    let mut present = Vec::new();
+    let mut missing = Vec::new();
+    for d in &ctx.model.deals {
+        let r = ctx.deal_row(&d.id);
+        match r.num(m.column) {
+            Some(v) => {
+                // Rankings are 1 for the first; fall back to the value.
+                let rank = m
+                    .rank
+                    .and_then(|c| rows(&ctx.t.rankings).find(|x| x.text("id") == d.id)?.num(c));
+                let key = rank.unwrap_or(if m.largest_first { -v } else { v });
+                present.push((key, d, v));
+            }
+            None => missing.push(Missing {
+                title: d.title.clone(),
+                href: ctx.deal_href(&d.id),
+            }),
+        }
+    }
+    present.sort_by(|a, b| a.0.total_cmp(&b.0).then_with(|| a.1.id.cmp(&b.1.id)));
+    let range_rows: Vec<RangeRow> = present
+        .iter()
+        .map(|(_, d, v)| {
+            let r = ctx.deal_row(&d.id);
+            RangeRow {
+                label: labels[&d.id].clone(),
+                base: Some(*v),
+                low: r.num(&format!("{}_low", m.column)),
+                high: r.num(&format!("{}_high", m.column)),
+            }
+        })
+        .collect();
+    let desc = match (present.first(), present.last()) {
+        (Some(first), Some(last)) => format!(
+            "Horizontal bars of {} for {} deals, {}: from {} ({}) to {} ({}). Whiskers \
+             show each deal's range. The table at the end of the page holds the same numbers.",
+            m.heading.to_lowercase(),
+            present.len(),
+            if m.largest_first {
+                "largest first"
+            } else {
+                "cheapest first"
+            },
+            labels[&first.1.id],
+            m.unit.text(first.2),
+            labels[&last.1.id],
+            m.unit.text(last.2),
+        ),
+        _ => format!("No deal reports {}.", m.heading.to_lowercase()),
+    };
+    let chart = Chart {
+        exact: m.exact,
+        ..Chart::new(m.id, m.heading, &desc, m.fmt)
+    };
+    Ranked {
+        id: m.id.to_string(),
+        heading: m.heading.to_string(),
+        intro: m.intro.to_string(),
+        svg: chart::ranked_bars(&chart, &range_rows),
+        missing,
+        missing_why: m.why.to_string(),
+    }
+}

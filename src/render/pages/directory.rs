@@ -1,0 +1,102 @@
+//! The directory: every buyer, provider and facility with its deals and
+//! commitments, linking to their pages.
+
+use askama::Template;
+
+use super::view::{Banded, Fig, Unit};
+use super::{Ctx, Layout};
+use crate::error::Result;
+use crate::model::Deal;
+use crate::write::SiteFiles;
+
+pub struct PartyLine {
+    pub name: String,
+    pub href: String,
+    pub deals: usize,
+    pub total: Banded,
+    pub horizon: Banded,
+}
+
+pub struct FacilityLine {
+    pub name: String,
+    pub href: String,
+    pub operator: String,
+    pub location: String,
+    pub power: Banded,
+    pub gpus: Fig,
+    pub deals: usize,
+}
+
+#[derive(Template)]
+#[template(path = "directory.html")]
+struct DirectoryPage {
+    layout: Layout,
+    horizon: String,
+    buyers: Vec<PartyLine>,
+    providers: Vec<PartyLine>,
+    facilities: Vec<FacilityLine>,
+}
+
+pub fn render(ctx: &Ctx, files: &mut SiteFiles) -> Result<()> {
+    let line = |name: &str, path: String, deals: Vec<&Deal>| PartyLine {
+        name: name.to_string(),
+        href: ctx.links.to(&path),
+        deals: deals.len(),
+        total: ctx.sum(&deals, "total_usd", Unit::Usd).0,
+        horizon: ctx.sum(&deals, "within_horizon_usd", Unit::Usd).0,
+    };
+    let of = |pick: fn(&Deal) -> &str, name: &str| -> Vec<&Deal> {
+        ctx.model.deals.iter().filter(|d| pick(d) == name).collect()
+    };
+    let page = DirectoryPage {
+        layout: ctx.layout(
+            "directory",
+            "Directory",
+            "Every buyer, provider and facility in the report, with their deals and commitments.",
+        ),
+        horizon: ctx.horizon_label(),
+        buyers: ctx
+            .buyers
+            .iter()
+            .map(|(n, _)| line(n, ctx.buyer_path(n), of(|d| &d.buyer, n)))
+            .collect(),
+        providers: ctx
+            .providers
+            .iter()
+            .map(|(n, _)| line(n, ctx.provider_path(n), of(|d| &d.provider, n)))
+            .collect(),
+        facilities: ctx
+            .model
+            .facilities
+            .values()
+            .map(|f| {
+                let p = f.capacity.power_mw.as_ref();
+                FacilityLine {
+                    name: f.name.clone(),
+                    href: ctx.links.to(&ctx.facility_path(&f.id)),
+                    operator: f.operator.clone(),
+                    location: f.location.clone().unwrap_or_default(),
+                    power: Banded::new(
+                        p.map(|p| p.base),
+                        p.map(|p| p.low),
+                        p.map(|p| p.high),
+                        Unit::Mw,
+                    ),
+                    gpus: Fig::new(
+                        (!f.capacity.gpus.is_empty())
+                            .then(|| f.capacity.gpus.iter().map(|g| g.count.base as f64).sum()),
+                        Unit::Count,
+                    ),
+                    deals: ctx
+                        .model
+                        .deals
+                        .iter()
+                        .filter(|d| d.facility.as_deref() == Some(f.id.as_str()))
+                        .count(),
+                }
+            })
+            .collect(),
+    };
+    files.insert("directory.html".into(), page.render()?.into_bytes());
+    Ok(())
+}

@@ -1,0 +1,215 @@
+//! The home page: the report's headline figures, commitments by year stacked
+//! by buyer, contracted power over time, and the table of every deal.
+
+use askama::Template;
+
+use super::view::{self, Banded, Fig, Unit, rows};
+use super::years::{self, BandFrom, Split, YearSpec, YearView};
+use super::{Ctx, DealRow, Layout, Tile};
+use crate::error::Result;
+use crate::render::chart::{self, Chart, Series};
+use crate::render::format as fmt;
+use crate::render::markdown;
+use crate::write::SiteFiles;
+
+/// One month of the contracted-power table.
+pub struct PowerLine {
+    pub month: String,
+    pub label: String,
+    pub deals: String,
+    pub power: Banded,
+    pub h100e: Banded,
+    pub gpus: Fig,
+}
+
+#[derive(Template)]
+#[template(path = "index.html")]
+struct HomePage {
+    layout: Layout,
+    description: String,
+    tiles: Vec<Tile>,
+    by_year: YearView,
+    power_svg: String,
+    power: Vec<PowerLine>,
+    deals: Vec<DealRow>,
+    deals_caption: String,
+    compare_href: String,
+    directory_href: String,
+    data_href: String,
+    /// The methodology page, when data/pages/methodology.md exists.
+    methodology_href: Option<String>,
+}
+
+pub fn render(ctx: &Ctx, files: &mut SiteFiles) -> Result<()> {
+    let site = &ctx.model.site;
+    let deals: Vec<_> = ctx.model.deals.iter().collect();
+    let by_year = years::commitments(
+        ctx,
+        &deals,
+        |d| Split {
+            name: d.buyer.clone(),
+            href: Some(ctx.links.to(&ctx.buyer_path(&d.buyer))),
+        },
+        YearSpec {
+            id: "commitments-by-year",
+            by: "buyer",
+            band: BandFrom::Portfolio {
+                dimension: "all",
+                name: "All deals",
+            },
+        },
+    );
+    let (power_svg, power) = power_over_time(ctx);
+    let page = HomePage {
+        layout: ctx.layout(
+            "home",
+            "Overview",
+            &view::plain_text(site.description.as_deref().unwrap_or(&site.title), 160),
+        ),
+        description: site
+            .description
+            .as_deref()
+            .map(markdown::to_html)
+            .unwrap_or_default(),
+        tiles: tiles(ctx),
+        by_year,
+        power_svg,
+        power,
+        deals: ctx.model.deals.iter().map(|d| ctx.deal_line(d)).collect(),
+        deals_caption: format!(
+            "All {} tracked deals. Ranges show the low and high of uncertain inputs.",
+            ctx.model.deals.len()
+        ),
+        compare_href: ctx.links.to("compare.html"),
+        directory_href: ctx.links.to("directory.html"),
+        data_href: ctx.links.to("data.html"),
+        methodology_href: ctx
+            .model
+            .pages
+            .iter()
+            .find(|p| p.slug == "methodology")
+            .map(|p| ctx.links.to(&super::markdown_page_path(&p.slug))),
+    };
+    files.insert("index.html".into(), page.render()?.into_bytes());
+    Ok(())
+}
+
+fn tiles(ctx: &Ctx) -> Vec<Tile> {
+    let model = ctx.model;
+    let all: Vec<_> = model.deals.iter().collect();
+    let n = all.len();
+    let buyers = ctx.buyers.iter().count();
+    let providers = ctx.providers.iter().count();
+    let (committed, _) = ctx.sum(&all, "total_usd", Unit::Usd);
+    let (horizon, _) = ctx.sum(&all, "within_horizon_usd", Unit::Usd);
+    let (remaining, _) = ctx.sum(&all, "remaining_usd", Unit::Usd);
+    let (pv, _) = ctx.sum(&all, "remaining_pv_usd", Unit::Usd);
+    let (power, with_power) = ctx.sum(&all, "power_mw", Unit::Mw);
+    let (h100e, with_fleet) = ctx.sum(&all, "h100e", Unit::Compact);
+    vec![
+        Tile {
+            label: "Tracked commitments".into(),
+            value: committed,
+            note: format!(
+                "{} between {} and {}",
+                view::plural(n, "deal", "deals"),
+                view::plural(buyers, "buyer", "buyers"),
+                view::plural(providers, "provider", "providers")
+            ),
+        },
+        Tile {
+            label: format!("Committed through {}", ctx.horizon_label()),
+            value: horizon,
+            note: "payments due by the horizon, past months included".into(),
+        },
+        Tile {
+            label: format!("Remaining as of {}", view::date(model.site.as_of)),
+            value: remaining,
+            note: format!(
+                "{} in present value at {} a year",
+                pv.base.text,
+                fmt::percent(model.site.discount_rate)
+            ),
+        },
+        Tile {
+            label: "Contracted power".into(),
+            value: power,
+            note: format!("{with_power} of {n} deals report power"),
+        },
+        Tile {
+            label: "H100-equivalents".into(),
+            value: h100e,
+            note: format!("{with_fleet} of {n} deals report their GPUs"),
+        },
+    ]
+}
+
+/// The contracted-power chart and its table, months through the horizon.
+fn power_over_time(ctx: &Ctx) -> (String, Vec<PowerLine>) {
+    let horizon = ctx.horizon_key();
+    let months: Vec<_> = rows(&ctx.t.capacity_by_month)
+        .filter(|r| r.text("month") <= horizon)
+        .collect();
+    let x: Vec<String> = months
+        .iter()
+        .map(|r| view::month_label(&r.text("month")))
+        .collect();
+    let column = |c: &str| -> Vec<f64> {
+        months
+            .iter()
+            .map(|r| r.num(c).unwrap_or(f64::NAN))
+            .collect()
+    };
+    // Base last, so that it is drawn over the low and high where they meet.
+    let series = vec![
+        Series {
+            name: "Low".into(),
+            values: column("power_mw_low"),
+        },
+        Series {
+            name: "High".into(),
+            values: column("power_mw_high"),
+        },
+        Series {
+            name: "Base".into(),
+            values: column("power_mw"),
+        },
+    ];
+    let peak = months
+        .iter()
+        .filter_map(|r| Some((r.num("power_mw")?, r.text("month"))))
+        .max_by(|a, b| a.0.total_cmp(&b.0));
+    let desc = match peak {
+        Some((mw, month)) => format!(
+            "Step lines of the power under contract each month through {}: the base \
+             and the low and high of uncertain capacity. It peaks at {} in {}. Deals \
+             that report no power add nothing.",
+            ctx.horizon_label(),
+            fmt::mw(mw),
+            view::month_label(&month)
+        ),
+        None => "No deal reports its power.".to_string(),
+    };
+    let chart = Chart {
+        exact: |x| format!("{} MW", fmt::exact(x)),
+        ..Chart::new(
+            "contracted-power",
+            "Contracted power by month",
+            &desc,
+            fmt::mw,
+        )
+    };
+    let svg = chart::step_lines(&chart, &x, &series);
+    let lines = months
+        .iter()
+        .map(|r| PowerLine {
+            month: r.text("month"),
+            label: view::month_label(&r.text("month")),
+            deals: r.text("deals"),
+            power: Banded::of(r, "power_mw", Unit::Mw),
+            h100e: Banded::of(r, "h100e", Unit::Compact),
+            gpus: Fig::new(r.num("gpus"), Unit::Count),
+        })
+        .collect();
+    (svg, lines)
+}

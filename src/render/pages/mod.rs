@@ -1,0 +1,376 @@
+//! The HTML pages: view structs filled from the figure tables and the model,
+//! laid out by the askama templates in templates/. One file per page kind;
+//! this one holds what they share (the site frame and the deals table) and
+//! writes them all.
+//!
+//! Templates only lay out: every number reaches them already formatted
+//! (`view::Fig`), every link already starts with base_url (`view::Links`).
+
+mod compare;
+mod data;
+pub mod deal;
+mod directory;
+mod facility;
+mod home;
+mod party;
+pub mod slug;
+pub mod view;
+mod years;
+
+use std::collections::BTreeMap;
+
+use askama::Template;
+
+use super::export::Tables;
+use super::markdown;
+use crate::error::Result;
+use crate::model::{Deal, Model};
+use crate::write::SiteFiles;
+use slug::Slugs;
+use view::{Banded, Links, Row, Unit};
+
+/// File names the generated pages use; a markdown page with one of these
+/// names goes to `pages/<name>.html` instead of replacing the generated one.
+const RESERVED: [&str; 5] = ["index", "compare", "directory", "data", "404"];
+
+/// Where a markdown page from data/pages/ is written.
+pub fn markdown_page_path(slug: &str) -> String {
+    if RESERVED.contains(&slug) {
+        format!("pages/{slug}.html")
+    } else {
+        format!("{slug}.html")
+    }
+}
+
+/// One entry of the site navigation.
+#[derive(Debug, Clone)]
+pub struct NavItem {
+    pub href: String,
+    pub label: String,
+    /// Compared with [`Layout::current`] to mark the current page.
+    pub key: String,
+}
+
+/// What the frame of every page needs (templates/base.html).
+pub struct Layout {
+    pub site_title: String,
+    /// The page's own title, before " · site title" in `<title>`.
+    pub title: String,
+    /// Plain text for `<meta name="description">`.
+    pub description: String,
+    pub links: Links,
+    pub nav: Vec<NavItem>,
+    /// The key of the nav item this page belongs to ("" for none).
+    pub current: String,
+    /// The as-of date, for people ("15 Nov 2026").
+    pub as_of: String,
+}
+
+/// Everything the page builders read, with lookups they share.
+pub struct Ctx<'a> {
+    pub model: &'a Model,
+    pub t: &'a Tables,
+    pub links: Links,
+    pub buyers: Slugs,
+    pub providers: Slugs,
+    nav: Vec<NavItem>,
+    /// Deal id -> its row in `t.deals`.
+    deal_rows: BTreeMap<&'a str, usize>,
+}
+
+impl<'a> Ctx<'a> {
+    pub fn new(model: &'a Model, t: &'a Tables) -> Ctx<'a> {
+        let links = Links::new(&model.site.base_url);
+        let id = t.deals.index("id").expect("deals table has an id column");
+        let deal_rows = t
+            .deals
+            .rows
+            .iter()
+            .enumerate()
+            .filter_map(|(i, r)| match &r[id] {
+                super::table::Cell::Str(s) => Some((s.as_str(), i)),
+                _ => None,
+            })
+            .collect();
+        let mut nav = vec![
+            nav_item(&links, "index.html", "Overview", "home"),
+            nav_item(&links, "compare.html", "Compare", "compare"),
+            nav_item(&links, "directory.html", "Directory", "directory"),
+        ];
+        for p in &model.pages {
+            let title = page_title(&p.markdown, &p.slug);
+            let key = format!("page:{}", p.slug);
+            nav.push(nav_item(&links, &markdown_page_path(&p.slug), &title, &key));
+        }
+        nav.push(nav_item(&links, "data.html", "Data", "data"));
+        Ctx {
+            model,
+            t,
+            buyers: Slugs::new(model.deals.iter().map(|d| d.buyer.as_str())),
+            providers: Slugs::new(model.deals.iter().map(|d| d.provider.as_str())),
+            links,
+            nav,
+            deal_rows,
+        }
+    }
+
+    /// The frame of a page titled `title` under the nav item `current`.
+    pub fn layout(&self, current: &str, title: &str, description: &str) -> Layout {
+        Layout {
+            site_title: self.model.site.title.clone(),
+            title: title.to_string(),
+            description: description.to_string(),
+            links: self.links.clone(),
+            nav: self.nav.clone(),
+            current: current.to_string(),
+            as_of: view::date(self.model.site.as_of),
+        }
+    }
+
+    /// The deal's row of the deals table.
+    pub fn deal_row(&self, id: &str) -> Row<'a> {
+        let i = self.deal_rows[id];
+        view::rows(&self.t.deals)
+            .nth(i)
+            .expect("index within the table")
+    }
+
+    pub fn deal_href(&self, id: &str) -> String {
+        self.links.to(&format!("deals/{id}.html"))
+    }
+
+    pub fn buyer_path(&self, name: &str) -> String {
+        format!("buyers/{}.html", self.buyers.get(name))
+    }
+
+    pub fn provider_path(&self, name: &str) -> String {
+        format!("providers/{}.html", self.providers.get(name))
+    }
+
+    pub fn facility_path(&self, id: &str) -> String {
+        format!("facilities/{id}.html")
+    }
+
+    /// The horizon as "Dec 2029".
+    pub fn horizon_label(&self) -> String {
+        let (y, m) = self.model.site.horizon;
+        super::format::month_label(y, m)
+    }
+
+    /// The horizon as "2029-12", comparable with schedule months.
+    pub fn horizon_key(&self) -> String {
+        let (y, m) = self.model.site.horizon;
+        format!("{y:04}-{m:02}")
+    }
+
+    /// The sum of a deals column over `deals` where it is not null, with the
+    /// sums of its `_low` and `_high` columns as the band (deals vary
+    /// independently, SPEC.md 7.5), and how many deals had a value.
+    pub fn sum(&self, deals: &[&Deal], column: &str, unit: Unit) -> (Banded, usize) {
+        let total = |c: &str| -> (Option<f64>, usize) {
+            let v: Vec<f64> = deals
+                .iter()
+                .filter_map(|d| self.deal_row(&d.id).num(c))
+                .collect();
+            ((!v.is_empty()).then(|| v.iter().sum()), v.len())
+        };
+        let (base, n) = total(column);
+        let (low, _) = total(&format!("{column}_low"));
+        let (high, _) = total(&format!("{column}_high"));
+        (Banded::new(base, low, high, unit), n)
+    }
+
+    /// One row of a deals table.
+    pub fn deal_line(&self, deal: &Deal) -> DealRow {
+        let row = self.deal_row(&deal.id);
+        let gpu_hr = Unit::Rate("GPU-hr");
+        DealRow {
+            href: self.deal_href(&deal.id),
+            title: deal.title.clone(),
+            buyer: deal.buyer.clone(),
+            buyer_href: self.links.to(&self.buyer_path(&deal.buyer)),
+            provider: deal.provider.clone(),
+            provider_href: self.links.to(&self.provider_path(&deal.provider)),
+            status: Badge::status(&row.text("status")),
+            confidence: Badge::confidence(deal.confidence.as_str()),
+            start: view::month_of(deal.start),
+            start_sort: deal.start.to_string(),
+            end: view::month_of(deal.effective_end()),
+            end_sort: deal.effective_end().to_string(),
+            total: Banded::of(&row, "total_usd", Unit::Usd),
+            power: Banded::of(&row, "power_mw", Unit::Mw),
+            gpus: Banded::of(&row, "gpus", Unit::Compact),
+            per_gpu_hour: Banded::or_of(&row, "usd_per_gpu_hour", gpu_hr, "no GPU count reported"),
+        }
+    }
+}
+
+fn nav_item(links: &Links, rel: &str, label: &str, key: &str) -> NavItem {
+    NavItem {
+        href: links.to(rel),
+        label: label.to_string(),
+        key: key.to_string(),
+    }
+}
+
+/// A status or confidence badge: its word, CSS class and what it means.
+#[derive(Debug, Clone)]
+pub struct Badge {
+    pub word: String,
+    pub class: String,
+    pub meaning: String,
+}
+
+impl Badge {
+    /// SPEC.md section 6: status is derived from the dates and as_of.
+    pub fn status(word: &str) -> Badge {
+        let meaning = match word {
+            "upcoming" => "service starts after the as-of date",
+            "active" => "in service on the as-of date",
+            "ended" => "service ended before the as-of date",
+            "terminated" => "terminated on or before the as-of date",
+            _ => "",
+        };
+        Badge {
+            word: word.to_string(),
+            class: format!("status-{word}"),
+            meaning: meaning.to_string(),
+        }
+    }
+
+    pub fn confidence(word: &str) -> Badge {
+        let meaning = match word {
+            "confirmed" => "disclosed by a party to the deal or in a filing",
+            "reported" => "reported by the press, not confirmed by the parties",
+            "estimated" => "estimated from partial reporting",
+            "rumored" => "unconfirmed reports",
+            _ => "",
+        };
+        Badge {
+            word: word.to_string(),
+            class: format!("badge-{word}"),
+            meaning: format!("Confidence: {meaning}"),
+        }
+    }
+}
+
+/// One row of a deals table (templates/deals_table.html).
+pub struct DealRow {
+    pub href: String,
+    pub title: String,
+    pub buyer: String,
+    pub buyer_href: String,
+    pub provider: String,
+    pub provider_href: String,
+    pub status: Badge,
+    pub confidence: Badge,
+    /// The first and last month of service, "May 2026".
+    pub start: String,
+    /// The first and last day, YYYY-MM-DD, for sorting and hover.
+    pub start_sort: String,
+    pub end: String,
+    pub end_sort: String,
+    pub total: Banded,
+    pub power: Banded,
+    pub gpus: Banded,
+    pub per_gpu_hour: Banded,
+}
+
+/// A headline figure: label, value with band, and a line saying what it is.
+pub struct Tile {
+    pub label: String,
+    pub value: Banded,
+    pub note: String,
+}
+
+#[derive(Template)]
+#[template(path = "page.html")]
+struct MarkdownPage {
+    layout: Layout,
+    body: String,
+}
+
+#[derive(Template)]
+#[template(path = "404.html")]
+struct NotFoundPage {
+    layout: Layout,
+}
+
+/// The title of a markdown page: its first `# ` heading, else its slug.
+fn page_title(markdown_text: &str, slug: &str) -> String {
+    markdown_text
+        .lines()
+        .find_map(|l| l.strip_prefix("# "))
+        .map(|t| t.trim().to_string())
+        .unwrap_or_else(|| slug.replace('-', " "))
+}
+
+/// Writes every page and the assets they load.
+pub fn render(ctx: &Ctx, files: &mut SiteFiles) -> Result<()> {
+    let model = ctx.model;
+    for (path, bytes) in [
+        (
+            "style.css",
+            &include_bytes!("../../../templates/assets/style.css")[..],
+        ),
+        (
+            "pages.css",
+            &include_bytes!("../../../templates/assets/pages.css")[..],
+        ),
+        (
+            "sort.js",
+            &include_bytes!("../../../templates/assets/sort.js")[..],
+        ),
+        (
+            "favicon.svg",
+            &include_bytes!("../../../templates/assets/favicon.svg")[..],
+        ),
+    ] {
+        files.insert(path.to_string(), bytes.to_vec());
+    }
+
+    home::render(ctx, files)?;
+    deal::render(ctx, files)?;
+    compare::render(ctx, files)?;
+    party::render(ctx, files)?;
+    facility::render(ctx, files)?;
+    directory::render(ctx, files)?;
+    data::render(ctx, files)?;
+
+    for p in &model.pages {
+        let title = page_title(&p.markdown, &p.slug);
+        let page = MarkdownPage {
+            layout: ctx.layout(
+                &format!("page:{}", p.slug),
+                &title,
+                &view::plain_text(&p.markdown, 160),
+            ),
+            body: markdown::to_html(&p.markdown),
+        };
+        files.insert(markdown_page_path(&p.slug), page.render()?.into_bytes());
+    }
+
+    let not_found = NotFoundPage {
+        layout: ctx.layout("", "Page not found", "This page does not exist."),
+    };
+    files.insert("404.html".into(), not_found.render()?.into_bytes());
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markdown_pages_never_replace_generated_ones() {
+        assert_eq!(markdown_page_path("methodology"), "methodology.html");
+        assert_eq!(markdown_page_path("index"), "pages/index.html");
+        assert_eq!(markdown_page_path("data"), "pages/data.html");
+    }
+
+    #[test]
+    fn page_title_is_the_first_heading() {
+        assert_eq!(page_title("intro\n# Method\n## x", "m"), "Method");
+        assert_eq!(page_title("no heading", "about-us"), "about us");
+    }
+}

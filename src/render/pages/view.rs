@@ -1,0 +1,338 @@
+//! Building blocks every page view shares: figures formatted for people with
+//! the exact value on hover, banded figures, table rows read by column name,
+//! and links that start with base_url.
+
+use chrono::{Datelike, NaiveDate};
+
+use crate::render::format as fmt;
+use crate::render::table::{Cell, Table};
+
+/// What a figure measures, which decides how it reads and how its exact
+/// value reads on hover.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Unit {
+    Usd,
+    /// Dollars per unit, e.g. `Rate("GPU-hr")` reads "$7.23/GPU-hr".
+    Rate(&'static str),
+    Mw,
+    Count,
+    /// Counts too large to read digit by digit: "220K".
+    Compact,
+    /// A fraction shown as a percentage.
+    Percent,
+}
+
+impl Unit {
+    pub fn text(self, x: f64) -> String {
+        match self {
+            Unit::Usd => fmt::usd(x),
+            Unit::Rate(u) => fmt::usd_rate(x, u),
+            Unit::Mw => fmt::mw(x),
+            Unit::Count => fmt::count(x),
+            Unit::Compact => fmt::compact_count(x),
+            Unit::Percent => fmt::percent(x),
+        }
+    }
+
+    /// The text of a band's end: a rate without its unit ("$7.23"), since
+    /// the band is shown beside the base figure, which carries it.
+    pub fn band_text(self, x: f64) -> String {
+        match self {
+            Unit::Rate(_) => fmt::usd_rate(x, ""),
+            _ => self.text(x),
+        }
+    }
+
+    pub fn exact(self, x: f64) -> String {
+        match self {
+            Unit::Usd => fmt::usd_exact(x),
+            Unit::Rate(u) => format!("{}/{u}", fmt::usd_exact(x)),
+            Unit::Mw => format!("{} MW", fmt::exact(x)),
+            Unit::Count | Unit::Compact => fmt::exact(x),
+            Unit::Percent => format!("{}%", fmt::exact(x * 100.0)),
+        }
+    }
+}
+
+/// Why a figure is missing, shown on hover over its dash. Null means the
+/// input was not reported (SPEC.md 7.2), unless a caller knows better.
+pub const NOT_REPORTED: &str = "not reported";
+
+/// A figure ready for the page: the text people read, the exact value for
+/// the hover title, and the raw number for sorting (empty when null).
+#[derive(Debug, Clone, Default)]
+pub struct Fig {
+    pub text: String,
+    pub exact: String,
+    pub sort: String,
+}
+
+impl Fig {
+    pub fn new(value: Option<f64>, unit: Unit) -> Fig {
+        Fig::or(value, unit, NOT_REPORTED)
+    }
+
+    /// As [`Fig::new`], saying `why` on hover when the value is null.
+    pub fn or(value: Option<f64>, unit: Unit, why: &str) -> Fig {
+        match value.filter(|x| x.is_finite()) {
+            Some(x) => Fig {
+                text: unit.text(x),
+                exact: unit.exact(x),
+                sort: format!("{x}"),
+            },
+            None => Fig {
+                text: fmt::DASH.to_string(),
+                exact: why.to_string(),
+                sort: String::new(),
+            },
+        }
+    }
+
+    pub fn is_missing(&self) -> bool {
+        self.sort.is_empty()
+    }
+
+    /// The text before a rate's unit: "$7.23" of "$7.23/GPU-hr".
+    pub fn amount(&self) -> &str {
+        self.text.split_once('/').map_or(&self.text, |(a, _)| a)
+    }
+
+    /// A rate's unit with its slash, "/GPU-hr"; empty for other figures.
+    pub fn per(&self) -> &str {
+        self.text.find('/').map_or("", |i| &self.text[i..])
+    }
+}
+
+/// A figure with its uncertainty band (SPEC.md 7.5): the base, and the
+/// low – high range when the two read differently.
+#[derive(Debug, Clone, Default)]
+pub struct Banded {
+    pub base: Fig,
+    /// "$45B – $46.3B"; None when there is no band worth showing.
+    pub band: Option<String>,
+    /// The band's exact ends, for its hover title.
+    pub band_exact: String,
+}
+
+impl Banded {
+    pub fn new(base: Option<f64>, low: Option<f64>, high: Option<f64>, unit: Unit) -> Banded {
+        Banded::or(base, low, high, unit, NOT_REPORTED)
+    }
+
+    pub fn or(
+        base: Option<f64>,
+        low: Option<f64>,
+        high: Option<f64>,
+        unit: Unit,
+        why: &str,
+    ) -> Banded {
+        let base = Fig::or(base, unit, why);
+        match (
+            low.filter(|x| x.is_finite()),
+            high.filter(|x| x.is_finite()),
+        ) {
+            (Some(l), Some(h)) if unit.text(l) != unit.text(h) => Banded {
+                base,
+                band: Some(format!("{} – {}", unit.band_text(l), unit.band_text(h))),
+                band_exact: format!("{} to {}", unit.exact(l), unit.exact(h)),
+            },
+            _ => Banded {
+                base,
+                band: None,
+                band_exact: String::new(),
+            },
+        }
+    }
+
+    /// The figure `name` of a row with its `name_low` and `name_high` columns.
+    pub fn of(row: &Row, name: &str, unit: Unit) -> Banded {
+        Banded::or_of(row, name, unit, NOT_REPORTED)
+    }
+
+    pub fn or_of(row: &Row, name: &str, unit: Unit, why: &str) -> Banded {
+        Banded::or(
+            row.num(name),
+            row.num(&format!("{name}_low")),
+            row.num(&format!("{name}_high")),
+            unit,
+            why,
+        )
+    }
+}
+
+/// One row of a figure table, read by column name.
+#[derive(Clone, Copy)]
+pub struct Row<'a> {
+    table: &'a Table,
+    cells: &'a [Cell],
+}
+
+impl<'a> Row<'a> {
+    /// The number in `name`; None when null or when the table has no such
+    /// column (a band the exports do not carry).
+    pub fn num(&self, name: &str) -> Option<f64> {
+        self.table.index(name).and_then(|i| self.cells[i].num())
+    }
+
+    /// The text of `name`, empty when null. Panics on an unknown column:
+    /// the renderer and the tables must agree on names.
+    pub fn text(&self, name: &str) -> String {
+        let i = self
+            .table
+            .index(name)
+            .unwrap_or_else(|| panic!("no column {name}"));
+        self.cells[i].text()
+    }
+}
+
+pub fn rows(table: &Table) -> impl Iterator<Item = Row<'_>> {
+    table.rows.iter().map(move |cells| Row { table, cells })
+}
+
+/// Every link the site makes starts with base_url, so the site works under a
+/// sub-path (`/reports/deals/`).
+#[derive(Debug, Clone)]
+pub struct Links {
+    base: String,
+}
+
+impl Links {
+    pub fn new(base_url: &str) -> Links {
+        let base = if base_url.ends_with('/') {
+            base_url.to_string()
+        } else {
+            format!("{base_url}/")
+        };
+        Links { base }
+    }
+
+    /// `rel` (a path in the output directory, e.g. `deals/x.html`) as a link.
+    pub fn to(&self, rel: &str) -> String {
+        format!("{}{rel}", self.base)
+    }
+
+    pub fn base(&self) -> &str {
+        &self.base
+    }
+
+    /// Whether base_url names a scheme and host, so links are full URLs.
+    pub fn is_absolute(&self) -> bool {
+        let lower = self.base.to_ascii_lowercase();
+        lower.starts_with("https://") || lower.starts_with("http://")
+    }
+}
+
+const MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+
+/// A day for people: "1 May 2026".
+pub fn date(d: NaiveDate) -> String {
+    format!("{} {} {}", d.day(), MONTHS[d.month0() as usize], d.year())
+}
+
+/// The month of a day for people: "May 2029".
+pub fn month_of(d: NaiveDate) -> String {
+    fmt::month_label(d.year(), d.month())
+}
+
+/// "2026-05" -> "May 2026"; other text is returned as it is.
+pub fn month_label(month: &str) -> String {
+    match crate::model::value::parse_month(month) {
+        Some((y, m)) => fmt::month_label(y, m),
+        None => month.to_string(),
+    }
+}
+
+/// Markdown as one line of plain text, for a meta description: at most
+/// `max` characters, cut at a word with "…".
+pub fn plain_text(markdown: &str, max: usize) -> String {
+    use pulldown_cmark::{Event, Parser};
+    let mut text = String::new();
+    for event in Parser::new(markdown) {
+        match event {
+            Event::Text(t) | Event::Code(t) => text.push_str(&t),
+            Event::SoftBreak | Event::HardBreak | Event::End(_) => text.push(' '),
+            _ => {}
+        }
+    }
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let mut out = String::new();
+    for w in words {
+        if out.chars().count() + w.chars().count() + 1 > max {
+            out.push('…');
+            break;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
+}
+
+/// "1 deal", "2 deals".
+pub fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn missing_figures_say_why() {
+        let f = Fig::new(None, Unit::Usd);
+        assert_eq!((f.text.as_str(), f.exact.as_str()), ("–", "not reported"));
+        let f = Fig::or(Some(f64::NAN), Unit::Mw, "no power");
+        assert_eq!(f.exact, "no power");
+        assert!(f.is_missing());
+    }
+
+    #[test]
+    fn bands_show_only_when_they_read_differently() {
+        let b = Banded::new(Some(45e9), Some(45e9), Some(46.25e9), Unit::Usd);
+        assert_eq!(b.band.as_deref(), Some("$45B – $46.3B"));
+        assert_eq!(b.band_exact, "$45,000,000,000 to $46,250,000,000");
+        let b = Banded::new(Some(45e9), Some(45.001e9), Some(45.002e9), Unit::Usd);
+        assert_eq!(b.band, None);
+    }
+
+    #[test]
+    fn rates_split_into_amount_and_unit() {
+        let f = Fig::new(Some(7.2335), Unit::Rate("GPU-hr"));
+        assert_eq!((f.amount(), f.per()), ("$7.23", "/GPU-hr"));
+        let f = Fig::new(Some(45e9), Unit::Usd);
+        assert_eq!((f.amount(), f.per()), ("$45B", ""));
+        let b = Banded::new(Some(7.2), Some(7.2), Some(7.8), Unit::Rate("GPU-hr"));
+        assert_eq!(b.band.as_deref(), Some("$7.20 – $7.80"));
+    }
+
+    #[test]
+    fn links_start_with_base_url() {
+        assert_eq!(Links::new("/").to("a.html"), "/a.html");
+        assert_eq!(
+            Links::new("/reports/deals").to("a.html"),
+            "/reports/deals/a.html"
+        );
+        assert!(Links::new("HTTPS://x.org/").is_absolute());
+        assert!(!Links::new("/x/").is_absolute());
+    }
+
+    #[test]
+    fn plain_text_drops_markup_and_cuts_at_a_word() {
+        assert_eq!(
+            plain_text("This **is** a [link](x).\n\nNext", 100),
+            "This is a link. Next"
+        );
+        assert_eq!(plain_text("one two three", 8), "one two…");
+    }
+
+    #[test]
+    fn dates_read_as_words() {
+        let d = NaiveDate::from_ymd_opt(2026, 5, 1).unwrap();
+        assert_eq!(date(d), "1 May 2026");
+        assert_eq!(month_of(d), "May 2026");
+        assert_eq!(month_label("2029-05"), "May 2029");
+    }
+}
