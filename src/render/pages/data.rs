@@ -46,7 +46,7 @@ struct DataPage {
 pub fn render(ctx: &Ctx, files: &mut SiteFiles) -> Result<()> {
     let t = ctx.t;
     let export = |file: &str, rows: &str, table: &Table| Export {
-        id: file.replace('.', "-").replace('_', "-"),
+        id: file.replace(['.', '_'], "-"),
         file: file.to_string(),
         href: ctx.links.to(&format!("data/{file}")),
         rows: rows.to_string(),

@@ -183,7 +183,7 @@ pub fn page(ctx: &Ctx, deal: &Deal) -> DealPage {
         notes: deal
             .notes
             .as_deref()
-            .map(markdown::to_html)
+            .map(|m| markdown::to_html_in_site(m, ctx.links.base()))
             .unwrap_or_default(),
         sources: deal
             .sources
@@ -412,7 +412,13 @@ fn unit_costs(ctx: &Ctx, deal: &Deal) -> Vec<Tile> {
         },
         Tile {
             label: "At market $/GPU-hour".into(),
-            value: Banded::new(market_rate, None, None, gpu_hr),
+            value: Banded::or(
+                market_rate,
+                None,
+                None,
+                gpu_hr,
+                "no market prices for this fleet",
+            ),
             note: match premium {
                 Some(p) if market_months > 0 => format!(
                     "the same GPUs at market rental prices ({}); the contract is {} {} market",

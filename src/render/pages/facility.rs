@@ -162,7 +162,7 @@ fn page(ctx: &Ctx, f: &Facility) -> FacilityPage {
         notes: f
             .notes
             .as_deref()
-            .map(markdown::to_html)
+            .map(|m| markdown::to_html_in_site(m, ctx.links.base()))
             .unwrap_or_default(),
         sources: f
             .sources

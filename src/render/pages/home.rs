@@ -69,7 +69,7 @@ pub fn render(ctx: &Ctx, files: &mut SiteFiles) -> Result<()> {
         description: site
             .description
             .as_deref()
-            .map(markdown::to_html)
+            .map(|m| markdown::to_html_in_site(m, ctx.links.base()))
             .unwrap_or_default(),
         tiles: tiles(ctx),
         by_year,

@@ -345,7 +345,7 @@ pub fn render(ctx: &Ctx, files: &mut SiteFiles) -> Result<()> {
                 &title,
                 &view::plain_text(&p.markdown, 160),
             ),
-            body: markdown::to_html(&p.markdown),
+            body: markdown::to_html_in_site(&p.markdown, ctx.links.base()),
         };
         files.insert(markdown_page_path(&p.slug), page.render()?.into_bytes());
     }

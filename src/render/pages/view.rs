@@ -247,12 +247,16 @@ pub fn month_label(month: &str) -> String {
 /// Markdown as one line of plain text, for a meta description: at most
 /// `max` characters, cut at a word with "…".
 pub fn plain_text(markdown: &str, max: usize) -> String {
-    use pulldown_cmark::{Event, Parser};
+    use pulldown_cmark::{Event, Parser, TagEnd};
     let mut text = String::new();
     for event in Parser::new(markdown) {
         match event {
             Event::Text(t) | Event::Code(t) => text.push_str(&t),
-            Event::SoftBreak | Event::HardBreak | Event::End(_) => text.push(' '),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            // Blocks end with a space; inline markup (links, emphasis) does not.
+            Event::End(
+                TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::CodeBlock,
+            ) => text.push(' '),
             _ => {}
         }
     }
@@ -291,9 +295,9 @@ mod tests {
 
     #[test]
     fn bands_show_only_when_they_read_differently() {
-        let b = Banded::new(Some(45e9), Some(45e9), Some(46.25e9), Unit::Usd);
-        assert_eq!(b.band.as_deref(), Some("$45B – $46.3B"));
-        assert_eq!(b.band_exact, "$45,000,000,000 to $46,250,000,000");
+        let b = Banded::new(Some(45e9), Some(45e9), Some(46.4e9), Unit::Usd);
+        assert_eq!(b.band.as_deref(), Some("$45B – $46.4B"));
+        assert_eq!(b.band_exact, "$45,000,000,000 to $46,400,000,000");
         let b = Banded::new(Some(45e9), Some(45.001e9), Some(45.002e9), Unit::Usd);
         assert_eq!(b.band, None);
     }
