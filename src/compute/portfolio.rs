@@ -14,7 +14,10 @@ pub fn by_year(scenario_rows: LazyFrame, deals: LazyFrame) -> LazyFrame {
         .agg([col("payment_usd").sum()])
         .group_by([col("deal"), col("year")])
         .agg([
-            col("payment_usd").filter(col("scenario").eq(lit(0))).first().alias("payment_usd"),
+            col("payment_usd")
+                .filter(col("scenario").eq(lit(0)))
+                .first()
+                .alias("payment_usd"),
             col("payment_usd").min().alias("payment_usd_low"),
             col("payment_usd").max().alias("payment_usd_high"),
         ])
@@ -24,7 +27,11 @@ pub fn by_year(scenario_rows: LazyFrame, deals: LazyFrame) -> LazyFrame {
             [col("deal")],
             JoinArgs::new(JoinType::Inner),
         );
-    let sums = [col("payment_usd").sum(), col("payment_usd_low").sum(), col("payment_usd_high").sum()];
+    let sums = [
+        col("payment_usd").sum(),
+        col("payment_usd_low").sum(),
+        col("payment_usd_high").sum(),
+    ];
     let by = |dimension: &str, name: Expr| {
         per_deal_year
             .clone()
@@ -33,27 +40,48 @@ pub fn by_year(scenario_rows: LazyFrame, deals: LazyFrame) -> LazyFrame {
             .with_column(lit(dimension).alias("dimension"))
     };
     concat(
-        [by("all", lit("All deals")), by("buyer", col("buyer")), by("provider", col("provider"))],
+        [
+            by("all", lit("All deals")),
+            by("buyer", col("buyer")),
+            by("provider", col("provider")),
+        ],
         UnionArgs::default(),
     )
     .expect("frames of one schema")
-    .sort(["dimension", "name", "year"], SortMultipleOptions::default())
-    .select([col("dimension"), col("name"), col("year"), col("payment_usd"), col("payment_usd_low"), col("payment_usd_high")])
+    .sort(
+        ["dimension", "name", "year"],
+        SortMultipleOptions::default(),
+    )
+    .select([
+        col("dimension"),
+        col("name"),
+        col("year"),
+        col("payment_usd"),
+        col("payment_usd_low"),
+        col("payment_usd_high"),
+    ])
 }
 
 /// month, deals (active that month), power_mw, h100e, gpus with bands: what is under contract each month.
 pub fn capacity_by_month(scenario_rows: LazyFrame) -> LazyFrame {
-    let per_deal = scenario_rows
-        .group_by([col("deal"), col("month")])
-        .agg([
-            col("power_mw").filter(col("scenario").eq(lit(0))).first().alias("power_mw"),
-            col("power_mw").min().alias("power_mw_low"),
-            col("power_mw").max().alias("power_mw_high"),
-            col("h100e").filter(col("scenario").eq(lit(0))).first().alias("h100e"),
-            col("h100e").min().alias("h100e_low"),
-            col("h100e").max().alias("h100e_high"),
-            col("gpus").filter(col("scenario").eq(lit(0))).first().alias("gpus"),
-        ]);
+    let per_deal = scenario_rows.group_by([col("deal"), col("month")]).agg([
+        col("power_mw")
+            .filter(col("scenario").eq(lit(0)))
+            .first()
+            .alias("power_mw"),
+        col("power_mw").min().alias("power_mw_low"),
+        col("power_mw").max().alias("power_mw_high"),
+        col("h100e")
+            .filter(col("scenario").eq(lit(0)))
+            .first()
+            .alias("h100e"),
+        col("h100e").min().alias("h100e_low"),
+        col("h100e").max().alias("h100e_high"),
+        col("gpus")
+            .filter(col("scenario").eq(lit(0)))
+            .first()
+            .alias("gpus"),
+    ]);
     per_deal
         .group_by([col("month")])
         .agg([
@@ -74,7 +102,13 @@ pub fn capacity_by_month(scenario_rows: LazyFrame) -> LazyFrame {
 pub fn rankings(deals: LazyFrame) -> LazyFrame {
     let rank = |name: &str, descending: bool| {
         col(name)
-            .rank(RankOptions { method: RankMethod::Min, descending }, None)
+            .rank(
+                RankOptions {
+                    method: RankMethod::Min,
+                    descending,
+                },
+                None,
+            )
             .cast(DataType::Int64)
             .alias(format!("rank_{name}"))
     };

@@ -1,11 +1,19 @@
 //! Usage datasets (SPEC.md 7.3): CSV or Parquet, by month or by date, summed
 //! per deal and month across files.
+//!
+//! Each file is scanned lazily and grouped by its raw (deal, date) cells in one
+//! streaming pass, so raw telemetry of any size reduces to one row per distinct
+//! pair before anything is parsed; dates and deal ids are then checked once per
+//! distinct value, not once per row.
 
 use polars::prelude::*;
 
-use crate::error::Result;
-use crate::load::TableFile;
+use crate::error::{Diagnostic, Error, Result};
+use crate::load::table::{ROW, TableFile};
 use crate::model::{Deal, Site};
+
+/// At most this many errors are listed per file; the rest are counted.
+const MAX_ERRORS_PER_FILE: usize = 20;
 
 pub struct Usage {
     /// deal, month, used_gpu_hours.
@@ -13,12 +21,318 @@ pub struct Usage {
     pub rows: u64,
 }
 
-pub fn read(files: &[TableFile], _deals: &[Deal], _site: &Site) -> Result<Usage> {
-    let _ = files;
-    let frame = df!(
+/// The text of a cell, trimmed; non-text columns are cast to text first.
+fn text(name: &str, dtype: &DataType) -> Expr {
+    let c = col(name);
+    match dtype {
+        DataType::String => c.str().strip_chars(lit(NULL)),
+        DataType::Date => c.dt().strftime("%Y-%m-%d"),
+        _ => c.cast(DataType::String),
+    }
+}
+
+/// A number from a cell: text cells are trimmed and parsed; null when not a number.
+pub fn number(name: &str, dtype: &DataType) -> Expr {
+    let c = col(name);
+    match dtype {
+        DataType::String => c.str().strip_chars(lit(NULL)).cast(DataType::Float64),
+        _ => c.cast(DataType::Float64),
+    }
+}
+
+/// `YYYY-MM-DD` (exactly) -> `YYYY-MM`, else null.
+pub fn month_of_date(key: Expr) -> Expr {
+    let parsed = key.clone().str().to_date(StrptimeOptions {
+        format: Some("%Y-%m-%d".into()),
+        strict: false,
+        exact: true,
+        cache: true,
+    });
+    let canonical = parsed.clone().dt().strftime("%Y-%m-%d");
+    when(canonical.eq(key.clone()))
+        .then(key.str().slice(lit(0), lit(7)))
+        .otherwise(lit(NULL).cast(DataType::String))
+}
+
+/// `YYYY-MM` (exactly) -> itself, else null.
+fn month_of_month(key: Expr) -> Expr {
+    month_of_date(key.clone() + lit("-01"))
+        .eq(key.clone())
+        .then_key(key)
+}
+
+trait ThenKey {
+    fn then_key(self, key: Expr) -> Expr;
+}
+
+impl ThenKey for Expr {
+    fn then_key(self, key: Expr) -> Expr {
+        when(self)
+            .then(key)
+            .otherwise(lit(NULL).cast(DataType::String))
+    }
+}
+
+/// deal, first_month, last_month: each deal's schedule span.
+fn spans(deals: &[Deal]) -> PolarsResult<DataFrame> {
+    let label = |d: chrono::NaiveDate| format!("{}", d.format("%Y-%m"));
+    df!(
+        "deal" => deals.iter().map(|d| d.id.as_str()).collect::<Vec<_>>(),
+        "first_month" => deals.iter().map(|d| label(d.start)).collect::<Vec<_>>(),
+        "last_month" => deals.iter().map(|d| label(d.effective_end())).collect::<Vec<_>>(),
+    )
+}
+
+pub fn read(files: &[TableFile], deals: &[Deal], _site: &Site) -> Result<Usage> {
+    let spans = spans(deals)?;
+    let mut errors = Vec::new();
+    let mut frames = Vec::new();
+    let mut rows = 0u64;
+    for file in files {
+        match read_file(file, &spans) {
+            Ok((frame, n)) => {
+                frames.push(frame.lazy());
+                rows += n;
+            }
+            Err(mut e) => errors.append(&mut e),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(Error::Data(errors));
+    }
+    let empty = df!(
         "deal" => Vec::<String>::new(),
         "month" => Vec::<String>::new(),
         "used_gpu_hours" => Vec::<f64>::new(),
     )?;
-    Ok(Usage { frame, rows: 0 })
+    frames.push(empty.lazy());
+    let frame = concat(frames, UnionArgs::default())?
+        .group_by([col("deal"), col("month")])
+        .agg([col("used_gpu_hours").sum()])
+        .sort(["deal", "month"], SortMultipleOptions::default())
+        .collect()?;
+    Ok(Usage { frame, rows })
+}
+
+/// One file's rows summed per (deal, month), and the number of rows read.
+fn read_file(file: &TableFile, spans: &DataFrame) -> Result<(DataFrame, u64), Vec<Diagnostic>> {
+    let schema = file.schema().map_err(|d| vec![d])?;
+    let has = |c: &str| schema.get(c).is_some();
+    let header_error = |m: String| vec![Diagnostic::line(&file.display, 1, m)];
+    let key = match (has("month"), has("date")) {
+        (true, false) => "month",
+        (false, true) => "date",
+        (true, true) => {
+            return Err(header_error(
+                "expected a `month` or a `date` column, found both".into(),
+            ));
+        }
+        (false, false) => {
+            return Err(header_error(
+                "expected a `month` or a `date` column, found neither".into(),
+            ));
+        }
+    };
+    for required in ["deal", "gpu_hours"] {
+        if !has(required) {
+            let found: Vec<String> = schema
+                .iter_names()
+                .filter(|n| n.as_str() != ROW)
+                .map(|n| n.to_string())
+                .collect();
+            return Err(header_error(format!(
+                "expected a `{required}` column, found the columns: {}",
+                found.join(", ")
+            )));
+        }
+    }
+    let dtype = |c: &str| schema.get(c).cloned().unwrap_or(DataType::String);
+    let hours = number("gpu_hours", &dtype("gpu_hours"));
+    let bad_hours = hours
+        .clone()
+        .is_null()
+        .or(hours.clone().is_finite().not())
+        .or(hours.clone().lt(lit(0.0)));
+
+    // One streaming pass: group the raw cells, count bad values and keep their first row.
+    let lf = file.scan().map_err(|d| vec![d])?;
+    // A blank line of a CSV file reads as a row of nulls: skip it.
+    let blank = col("deal")
+        .is_null()
+        .and(col(key).is_null())
+        .and(col("gpu_hours").is_null());
+    let grouped = lf
+        .filter(blank.not())
+        .select([
+            text("deal", &dtype("deal")).alias("deal_raw"),
+            text(key, &dtype(key)).alias("key_raw"),
+            hours.clone().alias("hours"),
+            bad_hours.alias("bad"),
+            text("gpu_hours", &dtype("gpu_hours")).alias("hours_raw"),
+            col(ROW).cast(DataType::UInt64),
+        ])
+        .group_by([col("deal_raw"), col("key_raw")])
+        .agg([
+            col("hours")
+                .filter(col("bad").not())
+                .sum()
+                .alias("used_gpu_hours"),
+            col("bad").sum().cast(DataType::UInt64).alias("bad_rows"),
+            col(ROW).filter(col("bad")).min().alias("bad_row"),
+            col("hours_raw")
+                .filter(col("bad"))
+                .first()
+                .alias("bad_value"),
+            col(ROW).min().alias("first_row"),
+            len().cast(DataType::UInt64).alias("rows"),
+        ])
+        .collect_with_engine(Engine::Streaming)
+        .map_err(|e| vec![file.error(e)])?
+        .unwrap_single();
+
+    let month = if key == "date" {
+        month_of_date(col("key_raw"))
+    } else {
+        month_of_month(col("key_raw"))
+    };
+    let checked = grouped
+        .lazy()
+        .with_column(month.alias("month"))
+        .join(
+            spans.clone().lazy(),
+            [col("deal_raw")],
+            [col("deal")],
+            JoinArgs::new(JoinType::Left),
+        )
+        .with_column(
+            col("month")
+                .is_not_null()
+                .and(col("first_month").is_not_null())
+                .and(col("month").gt_eq(col("first_month")))
+                .and(col("month").lt_eq(col("last_month")))
+                .alias("ok"),
+        )
+        .collect()
+        .map_err(|e| vec![file.error(e)])?;
+
+    let errors = problems(file, key, &checked).map_err(|e| vec![file.error(e)])?;
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let rows: u64 = checked
+        .column("rows")
+        .and_then(|c| c.u64().map(|c| c.sum().unwrap_or(0)))
+        .unwrap_or(0);
+    let summed = checked
+        .lazy()
+        .group_by([col("deal_raw").alias("deal"), col("month")])
+        .agg([col("used_gpu_hours").sum()])
+        .collect()
+        .map_err(|e| vec![file.error(e)])?;
+    Ok((summed, rows))
+}
+
+/// The errors of a checked file: every bad group's first row, up to a limit.
+fn problems(file: &TableFile, key: &str, checked: &DataFrame) -> PolarsResult<Vec<Diagnostic>> {
+    let bad = checked
+        .clone()
+        .lazy()
+        .filter(col("ok").not().or(col("bad_rows").gt(lit(0u64))))
+        .sort(["first_row"], SortMultipleOptions::default())
+        .limit((MAX_ERRORS_PER_FILE + 1) as IdxSize)
+        .collect()?;
+    if bad.height() == 0 {
+        return Ok(Vec::new());
+    }
+    let total_bad = checked
+        .clone()
+        .lazy()
+        .filter(col("ok").not().or(col("bad_rows").gt(lit(0u64))))
+        .select([len()])
+        .collect()?
+        .column("len")?
+        .get(0)?
+        .extract::<u64>()
+        .unwrap_or(0);
+    let s = |c: &str| bad.column(c).and_then(|c| c.str().cloned());
+    let u = |c: &str| bad.column(c).and_then(|c| c.u64().cloned());
+    let (deal, key_raw, month, first_month, last_month, bad_value) = (
+        s("deal_raw")?,
+        s("key_raw")?,
+        s("month")?,
+        s("first_month")?,
+        s("last_month")?,
+        s("bad_value")?,
+    );
+    let (ok, bad_rows, bad_row, first_row, rows) = (
+        bad.column("ok")?.bool()?.clone(),
+        u("bad_rows")?,
+        u("bad_row")?,
+        u("first_row")?,
+        u("rows")?,
+    );
+
+    let mut found: Vec<(u64, String)> = Vec::new();
+    for i in 0..bad.height().min(MAX_ERRORS_PER_FILE) {
+        let more = |n: u64| {
+            if n > 1 {
+                format!(" ({n} rows like it)")
+            } else {
+                String::new()
+            }
+        };
+        if ok.get(i) == Some(false) {
+            let row = first_row.get(i).unwrap_or(0);
+            let deal_id = deal.get(i).unwrap_or("");
+            let cell = key_raw.get(i).unwrap_or("");
+            let message = match (month.get(i), first_month.get(i)) {
+                (_, None) => {
+                    format!("`deal`: expected the id of a deal in deals/, found {deal_id:?}")
+                }
+                (None, _) => {
+                    let form = if key == "date" {
+                        "a date written YYYY-MM-DD"
+                    } else {
+                        "a month written YYYY-MM"
+                    };
+                    format!("`{key}`: expected {form}, found {cell:?}")
+                }
+                (Some(m), Some(first)) => format!(
+                    "`{key}`: {cell} is outside the schedule of {deal_id} ({first} to {}), found month {m}",
+                    last_month.get(i).unwrap_or("")
+                ),
+            };
+            found.push((row, format!("{message}{}", more(rows.get(i).unwrap_or(1)))));
+        }
+        if bad_rows.get(i).unwrap_or(0) > 0 {
+            let row = bad_row.get(i).unwrap_or(0);
+            let value = bad_value
+                .get(i)
+                .map_or("an empty cell".to_string(), |v| format!("{v:?}"));
+            found.push((
+                row,
+                format!(
+                    "`gpu_hours`: expected a number >= 0, found {value}{}",
+                    more(bad_rows.get(i).unwrap_or(1))
+                ),
+            ));
+        }
+    }
+    found.sort();
+    let row_ids: Vec<u64> = found.iter().map(|(r, _)| *r).collect();
+    let lines = file.physical_lines(&row_ids);
+    let mut out: Vec<Diagnostic> = found
+        .into_iter()
+        .map(|(row, m)| file.row_error(row, &lines, m))
+        .collect();
+    if total_bad as usize > MAX_ERRORS_PER_FILE {
+        out.push(Diagnostic::new(
+            &file.display,
+            format!(
+                "{} more problems not listed",
+                total_bad as usize - MAX_ERRORS_PER_FILE
+            ),
+        ));
+    }
+    Ok(out)
 }

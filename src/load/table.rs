@@ -1,8 +1,12 @@
-//! Usage and market tables (CSV or Parquet): where they are. Reading them into
-//! polars frames, with errors that name the file and row, is `compute::usage`
-//! and `compute::market`'s first step.
+//! Usage and market tables (CSV or Parquet): where they are, their columns,
+//! a lazy scan of each, and the physical CSV line of a data row for errors.
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
+
+use polars::prelude::*;
+
+use crate::error::Diagnostic;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TableFormat {
@@ -21,4 +25,128 @@ pub struct TableFile {
 pub struct Tables {
     pub usage: Vec<TableFile>,
     pub market: Vec<TableFile>,
+}
+
+/// Name of the 0-based data-row index column added to every scan.
+pub const ROW: &str = "__row";
+
+impl TableFile {
+    fn pl_path(&self) -> Result<PlRefPath, Diagnostic> {
+        self.path
+            .to_str()
+            .map(PlRefPath::new)
+            .ok_or_else(|| Diagnostic::new(&self.display, "expected a UTF-8 file name"))
+    }
+
+    /// Column names and types. CSV columns are all read as text (cells are trimmed and
+    /// parsed by the caller, so that a bad cell is an error with its row, not a guess).
+    pub fn schema(&self) -> Result<Schema, Diagnostic> {
+        let mut lf = self.scan()?;
+        let schema = lf.collect_schema().map_err(|e| self.error(e))?;
+        Ok(schema.as_ref().clone())
+    }
+
+    /// A lazy scan with a 0-based data-row index column `__row`. Streams: nothing is
+    /// read until the query runs.
+    pub fn scan(&self) -> Result<LazyFrame, Diagnostic> {
+        let path = self.pl_path()?;
+        let row_index = Some(RowIndex {
+            name: ROW.into(),
+            offset: 0,
+        });
+        let lf = match self.format {
+            TableFormat::Csv => LazyCsvReader::new(path)
+                .with_has_header(true)
+                .with_infer_schema_length(Some(0))
+                .with_glob(false)
+                .with_missing_is_null(true)
+                .with_row_index(row_index)
+                .finish(),
+            TableFormat::Parquet => {
+                let args = ScanArgsParquet {
+                    row_index,
+                    glob: false,
+                    ..ScanArgsParquet::default()
+                };
+                LazyFrame::scan_parquet(path, args)
+            }
+        };
+        lf.map_err(|e| self.error(e))
+    }
+
+    /// A file-level error from polars (unreadable file, not CSV or Parquet).
+    pub fn error(&self, e: PolarsError) -> Diagnostic {
+        let what = match self.format {
+            TableFormat::Csv => "CSV",
+            TableFormat::Parquet => "Parquet",
+        };
+        let message = e.to_string();
+        let first = message.lines().next().unwrap_or_default();
+        Diagnostic::new(&self.display, format!("cannot read as {what}: {first}"))
+    }
+
+    /// A row-level error: for CSV the physical line (the header is line 1), for
+    /// Parquet the 1-based data row.
+    pub fn row_error(
+        &self,
+        row: u64,
+        lines: &BTreeMap<u64, u64>,
+        message: impl Into<String>,
+    ) -> Diagnostic {
+        match self.format {
+            TableFormat::Csv => {
+                let line = lines.get(&row).copied().unwrap_or(row + 2);
+                Diagnostic::line(&self.display, line, message)
+            }
+            TableFormat::Parquet => Diagnostic::new(
+                &self.display,
+                format!("row {}: {}", row + 1, message.into()),
+            ),
+        }
+    }
+
+    /// Physical line numbers of the given 0-based data rows (CSV only), counted the
+    /// way the scan counts rows: quoted cells may span lines, and blank lines are rows
+    /// that the reader drops later. Only runs on the error path.
+    ///
+    /// A small quote-aware line walk rather than the csv crate, because the csv crate
+    /// skips blank lines silently and so cannot number rows as polars does.
+    pub fn physical_lines(&self, rows: &[u64]) -> BTreeMap<u64, u64> {
+        let mut out = BTreeMap::new();
+        if self.format != TableFormat::Csv || rows.is_empty() {
+            return out;
+        }
+        let Ok(file) = std::fs::File::open(&self.path) else {
+            return out;
+        };
+        let wanted: std::collections::BTreeSet<u64> = rows.iter().copied().collect();
+        let last = *wanted.last().expect("not empty");
+        let reader = std::io::BufReader::new(file);
+        let (mut line, mut record, mut in_quotes, mut record_start) = (1u64, 0u64, false, 1u64);
+        for byte in std::io::Read::bytes(reader) {
+            let Ok(b) = byte else { break };
+            match b {
+                b'"' => in_quotes = !in_quotes,
+                b'\n' => {
+                    line += 1;
+                    if !in_quotes {
+                        // Record `record` (0 = header) ended; the next starts on `line`.
+                        if record >= 1 && wanted.contains(&(record - 1)) {
+                            out.insert(record - 1, record_start);
+                        }
+                        record += 1;
+                        record_start = line;
+                        if record > last + 1 {
+                            return out;
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        if record >= 1 && wanted.contains(&(record - 1)) {
+            out.insert(record - 1, record_start);
+        }
+        out
+    }
 }

@@ -37,8 +37,14 @@ pub fn files(site: &Site, t: &Tables) -> Vec<(String, Vec<u8>)> {
         ("data/schedule.csv".to_string(), t.schedule.to_csv()),
         ("data/by_year.csv".to_string(), t.by_year.to_csv()),
         ("data/metrics.json".to_string(), json),
-        ("data/portfolio_by_year.csv".to_string(), t.portfolio_by_year.to_csv()),
-        ("data/capacity_by_month.csv".to_string(), t.capacity_by_month.to_csv()),
+        (
+            "data/portfolio_by_year.csv".to_string(),
+            t.portfolio_by_year.to_csv(),
+        ),
+        (
+            "data/capacity_by_month.csv".to_string(),
+            t.capacity_by_month.to_csv(),
+        ),
         ("data/rankings.csv".to_string(), t.rankings.to_csv()),
     ]
 }
