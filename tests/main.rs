@@ -4,4 +4,5 @@
 //! written into a temporary folder; see `common` for the harness.
 
 mod common;
+mod determinism;
 mod schedule;

@@ -224,12 +224,16 @@ pub fn deal_months(market: &DataFrame, months: &DataFrame, fleet: &DataFrame) ->
         col("active_days"),
         col("month_end"),
     ]);
-    let fleet_months = fleet.clone().lazy().join(
-        month_cols,
-        [col("deal")],
-        [col("deal")],
-        JoinArgs::new(JoinType::Inner),
-    );
+    let fleet_months = fleet
+        .clone()
+        .lazy()
+        .with_row_index("fleet_entry", None)
+        .join(
+            month_cols,
+            [col("deal")],
+            [col("deal")],
+            JoinArgs::new(JoinType::Inner),
+        );
     // price(model, m): the latest price dated on or before the month's last day.
     let prices = fleet_months
         .clone()
@@ -256,11 +260,26 @@ pub fn deal_months(market: &DataFrame, months: &DataFrame, fleet: &DataFrame) ->
             [col("model"), col("month_end")],
             JoinArgs::new(JoinType::Left),
         )
-        .group_by([col("deal"), col("scenario"), col("month")])
+        // A fixed order, so that the floating-point sum is the same on every run.
+        .sort(
+            ["deal", "scenario", "month", "fleet_entry"],
+            SortMultipleOptions::default(),
+        )
+        .group_by_stable([col("deal"), col("scenario"), col("month")])
         .agg([
-            value.sum().alias("value"),
+            value
+                .drop_nulls()
+                .cum_sum(false)
+                .last()
+                .fill_null(lit(0.0))
+                .alias("value"),
             col("price").null_count().alias("missing"),
-            col("count").sum().alias("gpus"),
+            col("count")
+                .drop_nulls()
+                .cum_sum(false)
+                .last()
+                .fill_null(lit(0.0))
+                .alias("gpus"),
         ])
         .select([
             col("deal"),

@@ -213,7 +213,7 @@ pub fn compute(model: &Model) -> Result<Figures> {
         .collect()?;
 
     let portfolio_by_year =
-        portfolio::by_year(rows.clone().lazy(), deals.clone().lazy()).collect()?;
+        portfolio::by_year(rows.clone().lazy(), deals.clone().lazy())?.collect()?;
     let capacity_by_month = portfolio::capacity_by_month(rows.clone().lazy()).collect()?;
     let rankings = portfolio::rankings(deals.clone().lazy()).collect()?;
     let by_year = schedule::scenario_years(rows.lazy())

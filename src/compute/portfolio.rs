@@ -1,18 +1,24 @@
 //! Portfolio views across deals: commitments by buyer, provider and year
 //! through the horizon; contracted power and H100-equivalents per month;
 //! rankings by unit cost and value. Deals vary independently, so a sum's low
-//! (high) is the sum of the deals' lows (highs).
+//! (high) is the sum of the deals' lows (highs). Every sum runs over rows in a
+//! fixed order (stable group-bys over sorted frames), so that floating-point
+//! sums, and so the site, are the same on every run.
 
 use polars::prelude::*;
 
 /// dimension (all, buyer, provider), name, year, payment_usd, payment_usd_low, payment_usd_high;
 /// months through the horizon only.
-pub fn by_year(scenario_rows: LazyFrame, deals: LazyFrame) -> LazyFrame {
+pub fn by_year(scenario_rows: LazyFrame, deals: LazyFrame) -> PolarsResult<LazyFrame> {
     let per_deal_year = scenario_rows
         .filter(col("in_horizon"))
-        .group_by([col("deal"), col("scenario"), col("year")])
-        .agg([col("payment_usd").sum()])
-        .group_by([col("deal"), col("year")])
+        .group_by_stable([col("deal"), col("scenario"), col("year")])
+        .agg([col("payment_usd")
+            .drop_nulls()
+            .cum_sum(false)
+            .last()
+            .fill_null(lit(0.0))])
+        .group_by_stable([col("deal"), col("year")])
         .agg([
             col("payment_usd")
                 .filter(col("scenario").eq(lit(0)))
@@ -26,20 +32,36 @@ pub fn by_year(scenario_rows: LazyFrame, deals: LazyFrame) -> LazyFrame {
             [col("deal")],
             [col("deal")],
             JoinArgs::new(JoinType::Inner),
-        );
+        )
+        // Materialized in a fixed order, so that the sums below add in that order.
+        .sort(["deal", "year"], SortMultipleOptions::default())
+        .collect()?
+        .lazy();
     let sums = [
-        col("payment_usd").sum(),
-        col("payment_usd_low").sum(),
-        col("payment_usd_high").sum(),
+        col("payment_usd")
+            .drop_nulls()
+            .cum_sum(false)
+            .last()
+            .fill_null(lit(0.0)),
+        col("payment_usd_low")
+            .drop_nulls()
+            .cum_sum(false)
+            .last()
+            .fill_null(lit(0.0)),
+        col("payment_usd_high")
+            .drop_nulls()
+            .cum_sum(false)
+            .last()
+            .fill_null(lit(0.0)),
     ];
     let by = |dimension: &str, name: Expr| {
         per_deal_year
             .clone()
-            .group_by([name.alias("name"), col("year")])
+            .group_by_stable([name.alias("name"), col("year")])
             .agg(sums.clone())
             .with_column(lit(dimension).alias("dimension"))
     };
-    concat(
+    Ok(concat(
         [
             by("all", lit("All deals")),
             by("buyer", col("buyer")),
@@ -59,7 +81,7 @@ pub fn by_year(scenario_rows: LazyFrame, deals: LazyFrame) -> LazyFrame {
         col("payment_usd"),
         col("payment_usd_low"),
         col("payment_usd_high"),
-    ])
+    ]))
 }
 
 /// month, deals (active that month), power_mw, h100e, gpus with bands: what is under contract each month.
@@ -83,16 +105,45 @@ pub fn capacity_by_month(scenario_rows: LazyFrame) -> LazyFrame {
             .alias("gpus"),
     ]);
     per_deal
-        .group_by([col("month")])
+        .sort(["deal", "month"], SortMultipleOptions::default())
+        .group_by_stable([col("month")])
         .agg([
             len().cast(DataType::Int64).alias("deals"),
-            col("power_mw").sum(),
-            col("power_mw_low").sum(),
-            col("power_mw_high").sum(),
-            col("h100e").sum(),
-            col("h100e_low").sum(),
-            col("h100e_high").sum(),
-            col("gpus").sum(),
+            col("power_mw")
+                .drop_nulls()
+                .cum_sum(false)
+                .last()
+                .fill_null(lit(0.0)),
+            col("power_mw_low")
+                .drop_nulls()
+                .cum_sum(false)
+                .last()
+                .fill_null(lit(0.0)),
+            col("power_mw_high")
+                .drop_nulls()
+                .cum_sum(false)
+                .last()
+                .fill_null(lit(0.0)),
+            col("h100e")
+                .drop_nulls()
+                .cum_sum(false)
+                .last()
+                .fill_null(lit(0.0)),
+            col("h100e_low")
+                .drop_nulls()
+                .cum_sum(false)
+                .last()
+                .fill_null(lit(0.0)),
+            col("h100e_high")
+                .drop_nulls()
+                .cum_sum(false)
+                .last()
+                .fill_null(lit(0.0)),
+            col("gpus")
+                .drop_nulls()
+                .cum_sum(false)
+                .last()
+                .fill_null(lit(0.0)),
         ])
         .sort(["month"], SortMultipleOptions::default())
 }

@@ -5,6 +5,10 @@
 //! streaming pass, so raw telemetry of any size reduces to one row per distinct
 //! pair before anything is parsed; dates and deal ids are then checked once per
 //! distinct value, not once per row.
+//!
+//! GPU-hours are summed as whole micro-GPU-hours (i64): integer sums do not
+//! depend on the order in which the streaming engine combines partial sums, so
+//! the same telemetry gives byte-identical figures on every run.
 
 use polars::prelude::*;
 
@@ -14,6 +18,12 @@ use crate::model::{Deal, Site};
 
 /// At most this many errors are listed per file; the rest are counted.
 const MAX_ERRORS_PER_FILE: usize = 20;
+
+/// GPU-hours are summed in millionths (3.6 ms of one GPU): exact, and order-independent.
+const MICRO: f64 = 1e6;
+
+/// Largest GPU-hours one row may hold, so that the sums in millionths fit an i64.
+const MAX_HOURS: f64 = 1e12;
 
 pub struct Usage {
     /// deal, month, used_gpu_hours.
@@ -103,12 +113,14 @@ pub fn read(files: &[TableFile], deals: &[Deal], _site: &Site) -> Result<Usage> 
     let empty = df!(
         "deal" => Vec::<String>::new(),
         "month" => Vec::<String>::new(),
-        "used_gpu_hours" => Vec::<f64>::new(),
+        "used_micro" => Vec::<i64>::new(),
     )?;
     frames.push(empty.lazy());
     let frame = concat(frames, UnionArgs::default())?
         .group_by([col("deal"), col("month")])
-        .agg([col("used_gpu_hours").sum()])
+        .agg([
+            (col("used_micro").sum().cast(DataType::Float64) / lit(MICRO)).alias("used_gpu_hours"),
+        ])
         .sort(["deal", "month"], SortMultipleOptions::default())
         .collect()?;
     Ok(Usage { frame, rows })
@@ -152,7 +164,8 @@ fn read_file(file: &TableFile, spans: &DataFrame) -> Result<(DataFrame, u64), Ve
         .clone()
         .is_null()
         .or(hours.clone().is_finite().not())
-        .or(hours.clone().lt(lit(0.0)));
+        .or(hours.clone().lt(lit(0.0)))
+        .or(hours.clone().gt(lit(MAX_HOURS)));
 
     // One streaming pass: group the raw cells, count bad values and keep their first row.
     let lf = file.scan().map_err(|d| vec![d])?;
@@ -166,17 +179,20 @@ fn read_file(file: &TableFile, spans: &DataFrame) -> Result<(DataFrame, u64), Ve
         .select([
             text("deal", &dtype("deal")).alias("deal_raw"),
             text(key, &dtype(key)).alias("key_raw"),
-            hours.clone().alias("hours"),
+            (hours.clone() * lit(MICRO))
+                .round(0, RoundMode::HalfToEven)
+                .cast(DataType::Int64)
+                .alias("micro"),
             bad_hours.alias("bad"),
             text("gpu_hours", &dtype("gpu_hours")).alias("hours_raw"),
             col(ROW).cast(DataType::UInt64),
         ])
         .group_by([col("deal_raw"), col("key_raw")])
         .agg([
-            col("hours")
+            col("micro")
                 .filter(col("bad").not())
                 .sum()
-                .alias("used_gpu_hours"),
+                .alias("used_micro"),
             col("bad").sum().cast(DataType::UInt64).alias("bad_rows"),
             col(ROW).filter(col("bad")).min().alias("bad_row"),
             col("hours_raw")
@@ -226,7 +242,7 @@ fn read_file(file: &TableFile, spans: &DataFrame) -> Result<(DataFrame, u64), Ve
     let summed = checked
         .lazy()
         .group_by([col("deal_raw").alias("deal"), col("month")])
-        .agg([col("used_gpu_hours").sum()])
+        .agg([col("used_micro").sum()])
         .collect()
         .map_err(|e| vec![file.error(e)])?;
     Ok((summed, rows))
@@ -312,7 +328,7 @@ fn problems(file: &TableFile, key: &str, checked: &DataFrame) -> PolarsResult<Ve
             found.push((
                 row,
                 format!(
-                    "`gpu_hours`: expected a number >= 0, found {value}{}",
+                    "`gpu_hours`: expected a number of GPU-hours from 0 to 1e12, found {value}{}",
                     more(bad_rows.get(i).unwrap_or(1))
                 ),
             ));

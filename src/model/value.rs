@@ -94,15 +94,21 @@ impl<'a> Fields<'a> {
             .map(|(k, _)| k)
     }
 
+    /// The value of a required key. Absent is reported at the enclosing mapping;
+    /// an explicit null (the same as absent by SPEC.md) at its key.
     pub fn require(&self, cx: &mut Ctx, key: &str) -> Option<&'a Node> {
-        let found = self.get(key);
-        if found.is_none() {
-            cx.error(
-                self.node,
-                format!("{}: missing required key `{key}`", self.what),
-            );
+        let expected = format!("{}: expected a value (the key is required)", self.name(key));
+        match self.entries.iter().find(|(k, _)| k.name == key) {
+            Some((_, value)) if !value.is_null() => Some(value),
+            Some((k, _)) => {
+                cx.error_at_key(k, format!("{expected}, found nothing (null)"));
+                None
+            }
+            None => {
+                cx.error(self.node, format!("{expected}, found no such key"));
+                None
+            }
         }
-        found
     }
 
     /// Reads an optional field with `read`, naming it `<what>.<key>` in errors.
@@ -314,23 +320,37 @@ pub fn date(cx: &mut Ctx, node: &Node, what: &str) -> Option<NaiveDate> {
         _ => None,
     };
     if parsed.is_none() {
-        cx.expected(node, what, "a date written YYYY-MM-DD");
+        let well_formed = match &node.kind {
+            Kind::Str(s) => parse_date_shape(s),
+            _ => false,
+        };
+        // `2026-02-30` has the right shape: say that the day is the problem.
+        let expected = if well_formed {
+            "a day of the calendar written YYYY-MM-DD"
+        } else {
+            "a date written YYYY-MM-DD"
+        };
+        cx.expected(node, what, expected);
     }
     parsed
 }
 
 pub fn parse_date(s: &str) -> Option<NaiveDate> {
+    if !parse_date_shape(s) {
+        return None;
+    }
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
+}
+
+/// `DDDD-DD-DD`, whether or not it names a real day.
+fn parse_date_shape(s: &str) -> bool {
     let b = s.as_bytes();
-    let shape = b.len() == 10
+    b.len() == 10
         && b[4] == b'-'
         && b[7] == b'-'
         && b.iter()
             .enumerate()
-            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
-    if !shape {
-        return None;
-    }
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
 }
 
 /// Exactly `YYYY-MM`; returns (year, month).
