@@ -126,14 +126,8 @@ fn read_file(file: &TableFile, known: LazyFrame) -> Result<DataFrame, Vec<Diagno
         cache: true,
     });
     let price = number("usd_per_gpu_hour", &dtype("usd_per_gpu_hour"));
-    let blank = col("date")
-        .is_null()
-        .and(col("gpu_model").is_null())
-        .and(col("usd_per_gpu_hour").is_null());
     let rows = file
-        .scan()
-        .map_err(|d| vec![d])?
-        .filter(blank.not())
+        .without_blank_lines(file.scan().map_err(|d| vec![d])?, &schema)
         .select([
             text("gpu_model", &dtype("gpu_model")).alias("gpu_model"),
             date_text.clone().alias("date_raw"),

@@ -218,7 +218,7 @@ pub fn compute(model: &Model) -> Result<Figures> {
     let rankings = portfolio::rankings(deals.clone().lazy()).collect()?;
     let by_year = schedule::scenario_years(rows.lazy())
         .group_by_stable([col("deal"), col("year")])
-        .agg(schedule::band("payment_usd").to_vec())
+        .agg(schedule::band("payment_usd"))
         .sort(["deal", "year"], SortMultipleOptions::default())
         .select(BY_YEAR_COLUMNS.iter().map(|c| col(*c)).collect::<Vec<_>>())
         .collect()?;

@@ -168,14 +168,8 @@ fn read_file(file: &TableFile, spans: &DataFrame) -> Result<(DataFrame, u64), Ve
         .or(hours.clone().gt(lit(MAX_HOURS)));
 
     // One streaming pass: group the raw cells, count bad values and keep their first row.
-    let lf = file.scan().map_err(|d| vec![d])?;
-    // A blank line of a CSV file reads as a row of nulls: skip it.
-    let blank = col("deal")
-        .is_null()
-        .and(col(key).is_null())
-        .and(col("gpu_hours").is_null());
+    let lf = file.without_blank_lines(file.scan().map_err(|d| vec![d])?, &schema);
     let grouped = lf
-        .filter(blank.not())
         .select([
             text("deal", &dtype("deal")).alias("deal_raw"),
             text(key, &dtype(key)).alias("key_raw"),

@@ -41,6 +41,9 @@ pub struct RawFiles {
     pub deals_dir: String,
     /// Display name of gpus.yaml, for "gpus.yaml is required" errors.
     pub gpus_file: String,
+    /// Whether gpus.yaml exists, even if it could not be parsed (then `gpus` is None
+    /// and its own error is reported, not a second "gpus.yaml is missing").
+    pub gpus_exists: bool,
 }
 
 /// A markdown page as read.
@@ -94,6 +97,7 @@ pub fn read(dir: &Path) -> Result<RawData> {
         ));
     }
     if dir.join("gpus.yaml").is_file() {
+        files.gpus_exists = true;
         files.gpus = read_yaml(dir, "gpus.yaml", &mut errors);
     }
     for rel in list(dir, "deals", &["yaml"], &mut errors)? {

@@ -74,6 +74,35 @@ impl TableFile {
         lf.map_err(|e| self.error(e))
     }
 
+    /// `lf` without the rows of blank CSV lines. Polars reads an empty line as a row of
+    /// nulls and a line of spaces as one whitespace cell followed by nulls, so a row
+    /// whose every cell is null or whitespace is a blank line (a line of bare commas
+    /// reads the same way and is skipped with them: it holds no value). Parquet has no
+    /// lines: every row is data, and a row of nulls is a row of bad values.
+    pub fn without_blank_lines(&self, lf: LazyFrame, schema: &Schema) -> LazyFrame {
+        if self.format != TableFormat::Csv {
+            return lf;
+        }
+        let empty = schema
+            .iter()
+            .filter(|(name, _)| name.as_str() != ROW)
+            .map(|(name, dtype)| {
+                let c = col(name.clone());
+                match dtype {
+                    DataType::String => c
+                        .clone()
+                        .is_null()
+                        .or(c.str().strip_chars(lit(NULL)).eq(lit(""))),
+                    _ => c.is_null(),
+                }
+            })
+            .reduce(|a, b| a.and(b));
+        match empty {
+            Some(blank) => lf.filter(blank.not()),
+            None => lf,
+        }
+    }
+
     /// A file-level error from polars (unreadable file, not CSV or Parquet).
     pub fn error(&self, e: PolarsError) -> Diagnostic {
         let what = match self.format {
@@ -82,7 +111,75 @@ impl TableFile {
         };
         let message = e.to_string();
         let first = message.lines().next().unwrap_or_default();
-        Diagnostic::new(&self.display, format!("cannot read as {what}: {first}"))
+        let message = format!("cannot read as {what}: {first}");
+        match self.malformed_line() {
+            Some(line) => Diagnostic::line(&self.display, line, message),
+            None => Diagnostic::new(&self.display, message),
+        }
+    }
+
+    /// The physical line of the first structural problem of a CSV file, so that a file
+    /// polars refuses is reported with a line: a record with more cells than the header,
+    /// text after a closing quote, or a quoted cell still open at the end of the file
+    /// (the line where it opened). None for Parquet, or when no such problem is found.
+    /// Quotes are tracked as in [`Self::physical_lines`]. Only runs on the error path.
+    fn malformed_line(&self) -> Option<u64> {
+        if self.format != TableFormat::Csv {
+            return None;
+        }
+        let file = std::fs::File::open(&self.path).ok()?;
+        let reader = std::io::BufReader::new(file);
+        let mut header: Option<u64> = None;
+        let (mut line, mut record_start, mut cells, mut content) = (1u64, 1u64, 1u64, false);
+        let (mut quoted, mut after_close, mut quote_line) = (false, false, 1u64);
+        for byte in std::io::Read::bytes(reader) {
+            let b = byte.ok()?;
+            if quoted {
+                match b {
+                    b'"' => (quoted, after_close) = (false, true),
+                    b'\n' => line += 1,
+                    _ => {}
+                }
+                continue;
+            }
+            if after_close {
+                after_close = false;
+                match b {
+                    // `""` inside a quoted cell: still quoted.
+                    b'"' => {
+                        quoted = true;
+                        continue;
+                    }
+                    b',' | b'\r' | b'\n' => {}
+                    _ => return Some(line),
+                }
+            }
+            match b {
+                b'"' => (quoted, content, quote_line) = (true, true, line),
+                b',' => (cells, content) = (cells + 1, true),
+                b'\n' => {
+                    // A blank line is no record (polars reads it as a row of nulls).
+                    if content {
+                        match header {
+                            None => header = Some(cells),
+                            Some(h) if cells > h => return Some(record_start),
+                            Some(_) => {}
+                        }
+                    }
+                    line += 1;
+                    (record_start, cells, content) = (line, 1, false);
+                }
+                b'\r' => {}
+                _ => content = true,
+            }
+        }
+        if quoted {
+            return Some(quote_line);
+        }
+        match header {
+            Some(h) if content && cells > h => Some(record_start),
+            _ => None,
+        }
     }
 
     /// A row-level error: for CSV the physical line (the header is line 1), for
@@ -123,8 +220,23 @@ impl TableFile {
         let last = *wanted.last().expect("not empty");
         let reader = std::io::BufReader::new(file);
         let (mut line, mut record, mut in_quotes, mut record_start) = (1u64, 0u64, false, 1u64);
+        // Polars skips a UTF-8 BOM and then empty lines (`\n` or `\r\n`) before the
+        // header: they are lines, but no record.
+        let mut before_header = true;
         for byte in std::io::Read::bytes(reader) {
             let Ok(b) = byte else { break };
+            if before_header {
+                match b {
+                    b'\n' => {
+                        line += 1;
+                        record_start = line;
+                        continue;
+                    }
+                    b'\r' => continue,
+                    0xEF | 0xBB | 0xBF if line == 1 => continue,
+                    _ => before_header = false,
+                }
+            }
             match b {
                 b'"' => in_quotes = !in_quotes,
                 b'\n' => {

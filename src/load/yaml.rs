@@ -16,6 +16,12 @@ use crate::error::Diagnostic;
 /// Alias expansion budget: a file whose aliases replay more nodes than this is rejected.
 pub const MAX_ALIAS_NODES: usize = 100_000;
 
+/// Deepest nesting of lists and mappings; the tree is built recursively.
+const MAX_DEPTH: usize = 64;
+
+/// Most nodes written in one file (aliases not expanded): far above any record.
+const MAX_NODES: usize = 250_000;
+
 /// A YAML node with its place in the file.
 #[derive(Debug, Clone)]
 pub struct Node {
@@ -76,6 +82,8 @@ pub fn parse(file: &str, text: &str) -> Result<Node, Diagnostic> {
     // the parser's aliases-per-anchor heuristic would refuse `[*a, *a, ...]`.
     if let Some(budget) = options.budget.as_mut() {
         budget.enforce_alias_anchor_ratio = false;
+        budget.max_depth = MAX_DEPTH;
+        budget.max_nodes = MAX_NODES;
     }
     // `1_000` and `0755` stay strings, so that a number field rejects them.
     options.underscored_numbers_as_strings = true;
@@ -138,11 +146,13 @@ fn syntax_error(file: &str, text: &str, e: &serde_saphyr::Error) -> Diagnostic {
         E::Budget {
             breach: BudgetBreach::Depth { depth },
             ..
-        } => format!("expected lists and mappings nested at most 64 deep, found {depth} levels"),
+        } => format!(
+            "expected lists and mappings nested at most {MAX_DEPTH} deep, found {depth} levels"
+        ),
         E::Budget {
             breach: BudgetBreach::Nodes { nodes },
             ..
-        } => format!("expected a file of at most 250000 YAML nodes, found {nodes}"),
+        } => format!("expected a file of at most {MAX_NODES} YAML nodes, found {nodes}"),
         _ => {
             let message = serde_saphyr::UserMessageFormatter.format_message(inner);
             format!("invalid YAML: {}", message.replace(['\n', '\r'], " "))

@@ -9,7 +9,7 @@ use super::{
     Page, Price, RampEntry, Site, Source,
 };
 use crate::error::Diagnostic;
-use crate::load::yaml::{Kind, Node};
+use crate::load::yaml::Node;
 use crate::load::{RawFiles, RawPage, Tables, YamlFile};
 
 /// Most uncertain inputs one deal may have: the bands take 2^n + 1 scenarios.
@@ -55,15 +55,15 @@ pub(super) fn build(
             "expected at least one deal file (deals/<id>.yaml), found none",
         ));
     }
-    if catalogue.is_none() && files.gpus.is_none() {
-        if let Some(first) = gpu_users.first() {
-            errors.push(Diagnostic::new(
-                &files.gpus_file,
-                format!(
-                    "expected the accelerator catalogue gpus.yaml because {first} lists GPUs, found no such file"
-                ),
-            ));
-        }
+    if !files.gpus_exists
+        && let Some(first) = gpu_users.first()
+    {
+        errors.push(Diagnostic::new(
+            &files.gpus_file,
+            format!(
+                "expected the accelerator catalogue gpus.yaml because {first} lists GPUs, found no such file"
+            ),
+        ));
     }
 
     let mut pages = Vec::new();
@@ -150,14 +150,15 @@ fn catalogue(file: &YamlFile, errors: &mut Vec<Diagnostic>) -> Option<Catalogue>
     };
     let f = v::mapping(cx, &file.root, "gpus.yaml", &["reference", "models"])?;
     let reference = f.opt(cx, "reference", v::non_empty_string);
-    let items = f
+    let reference_ok = f.get("reference").is_none() || reference.is_some();
+    let listed = f
         .require(cx, "models")
-        .and_then(|n| v::list(cx, n, "`models`"))
-        .unwrap_or_default();
+        .and_then(|n| v::list(cx, n, "`models`"));
+    let items = listed.unwrap_or_default();
     let mut models: Vec<Gpu> = Vec::new();
     // Every id that was read, also of models with other errors: the reference check
     // below must not report a model as missing when only its other fields are bad.
-    let mut ids: Vec<String> = Vec::new();
+    let mut ids: Vec<(usize, String)> = Vec::new();
     let mut ok = true;
     for (i, item) in items.iter().enumerate() {
         let what = format!("`models[{i}]`");
@@ -185,7 +186,7 @@ fn catalogue(file: &YamlFile, errors: &mut Vec<Diagnostic>) -> Option<Catalogue>
         let memory_gb = m.req(cx, "memory_gb", v::non_negative);
         let power_kw = read_opt(cx, &m, "power_kw", v::non_negative);
         if let (Some(id), Some(node)) = (&id, m.get("id")) {
-            if let Some(first) = ids.iter().position(|known| known == id) {
+            if let Some((first, _)) = ids.iter().find(|(_, known)| known == id) {
                 cx.error(
                     node,
                     format!(
@@ -194,8 +195,9 @@ fn catalogue(file: &YamlFile, errors: &mut Vec<Diagnostic>) -> Option<Catalogue>
                     ),
                 );
                 ok = false;
+            } else {
+                ids.push((i, id.clone()));
             }
-            ids.push(id.clone());
         }
         match (id, name, vendor, bf16_dense_tflops, memory_gb, power_kw) {
             (Some(id), Some(name), Some(vendor), Some(tflops), Some(memory_gb), Some(power_kw)) => {
@@ -212,7 +214,8 @@ fn catalogue(file: &YamlFile, errors: &mut Vec<Diagnostic>) -> Option<Catalogue>
         }
     }
     let reference = reference.unwrap_or_else(|| "H100".to_string());
-    if !ids.contains(&reference) {
+    // Without a list of models, the reference has nothing to be checked against.
+    if reference_ok && listed.is_some() && !ids.iter().any(|(_, id)| *id == reference) {
         let node = f.get("reference").unwrap_or(f.node);
         let what = if f.get("reference").is_some() {
             "`reference`"
@@ -223,12 +226,20 @@ fn catalogue(file: &YamlFile, errors: &mut Vec<Diagnostic>) -> Option<Catalogue>
             node,
             format!(
                 "{what}: expected one of the listed models ({}), found {reference:?}",
-                ids.join(", ")
+                if ids.is_empty() {
+                    "there are none".to_string()
+                } else {
+                    ids.iter()
+                        .map(|(_, id)| id.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                }
             ),
         );
         return None;
     }
-    ok.then_some(Catalogue { reference, models })
+    // A catalogue that is not whole would make every deal's models look unknown.
+    (ok && reference_ok && listed.is_some()).then_some(Catalogue { reference, models })
 }
 
 /// Checks that the record's `id` matches the file stem and the id rules.
@@ -240,7 +251,7 @@ fn record_id(cx: &mut Ctx, f: &Fields, stem: &str) -> Option<String> {
         cx.error(
             node,
             format!(
-                "`id`: expected the file name to be the id {id:?} ({id}.yaml), found the file name {stem:?}, which is not an id (rename the file)"
+                "`id`: expected a file named after the id ({id}.yaml), found {stem}.yaml, whose name is not an id (rename the file)"
             ),
         );
         return None;
@@ -307,20 +318,20 @@ fn fleet(
         let count = e.req(cx, "count", |cx, n, w| v::range(cx, n, w, v::count));
         if let Some(model) = &model {
             gpu_users.push(cx.file.to_string());
-            if let Some(catalogue) = catalogue {
-                if catalogue.get(model).is_none() {
-                    let known: Vec<&str> = catalogue.models.iter().map(|g| g.id.as_str()).collect();
-                    let node = e.get("model").expect("read above");
-                    cx.error(
-                        node,
-                        format!(
-                            "{}: expected a model listed in gpus.yaml ({}), found {model:?}",
-                            e.name("model"),
-                            known.join(", ")
-                        ),
-                    );
-                    ok = false;
-                }
+            if let Some(catalogue) = catalogue
+                && catalogue.get(model).is_none()
+            {
+                let known: Vec<&str> = catalogue.models.iter().map(|g| g.id.as_str()).collect();
+                let node = e.get("model").expect("read above");
+                cx.error(
+                    node,
+                    format!(
+                        "{}: expected a model listed in gpus.yaml ({}), found {model:?}",
+                        e.name("model"),
+                        known.join(", ")
+                    ),
+                );
+                ok = false;
             }
         }
         match (model, count) {
@@ -539,53 +550,53 @@ fn deal(
     let start = f.req(cx, "start", v::date);
     let end = f.req(cx, "end", v::date);
     let terminated = read_opt(cx, &f, "terminated", v::date);
-    if let (Some(s), Some(e)) = (start, end) {
-        if e < s {
-            let node = f.get("end").expect("read above");
-            cx.error(
-                node,
-                format!("`end`: expected a date on or after `start` ({s}), found {e}"),
-            );
-        }
+    if let (Some(s), Some(e)) = (start, end)
+        && e < s
+    {
+        let node = f.get("end").expect("read above");
+        cx.error(
+            node,
+            format!("`end`: expected a date on or after `start` ({s}), found {e}"),
+        );
     }
-    if let (Some(s), Some(Some(t))) = (start, terminated) {
-        if t < s {
-            let node = f.get("terminated").expect("read above");
-            cx.error(
-                node,
-                format!("`terminated`: expected a date on or after `start` ({s}), found {t}"),
-            );
-        }
+    if let (Some(s), Some(Some(t))) = (start, terminated)
+        && t < s
+    {
+        let node = f.get("terminated").expect("read above");
+        cx.error(
+            node,
+            format!("`terminated`: expected a date on or after `start` ({s}), found {t}"),
+        );
     }
     let facility_id = read_opt(cx, &f, "facility", v::id);
-    if let Some(Some(fid)) = &facility_id {
-        if !facility_ids.contains(&fid.as_str()) {
-            let node = f.get("facility").expect("read above");
-            let known = if facility_ids.is_empty() {
-                "there are none".to_string()
-            } else {
-                facility_ids.join(", ")
-            };
-            cx.error(
-                node,
-                format!(
-                    "`facility`: expected the id of a file in facilities/ ({known}), found {fid:?}"
-                ),
-            );
-        }
+    if let Some(Some(fid)) = &facility_id
+        && !facility_ids.contains(&fid.as_str())
+    {
+        let node = f.get("facility").expect("read above");
+        let known = if facility_ids.is_empty() {
+            "there are none".to_string()
+        } else {
+            facility_ids.join(", ")
+        };
+        cx.error(
+            node,
+            format!(
+                "`facility`: expected the id of a file in facilities/ ({known}), found {fid:?}"
+            ),
+        );
     }
     let price = f.req(cx, "price", |cx, n, _| price(cx, n));
     let own_capacity = read_opt(cx, &f, "capacity", |cx, n, _| {
         capacity(cx, n, catalogue, gpu_users)
     });
     let srcs = f.req(cx, "sources", sources);
-    if let (Some(list), Some(node)) = (&srcs, f.get("sources")) {
-        if list.is_empty() {
-            cx.error(
-                node,
-                "`sources`: expected at least one source, found an empty list",
-            );
-        }
+    if let (Some(list), Some(node)) = (&srcs, f.get("sources"))
+        && list.is_empty()
+    {
+        cx.error(
+            node,
+            "`sources`: expected at least one source, found an empty list",
+        );
     }
     let confidence = read_opt(cx, &f, "confidence", |cx, n, w| {
         let s = v::string(cx, n, w)?;
@@ -670,9 +681,4 @@ fn deal(
         notes,
         file: file.display.clone(),
     })
-}
-
-#[allow(dead_code)]
-fn is_null(node: &Node) -> bool {
-    matches!(node.kind, Kind::Null)
 }

@@ -59,12 +59,21 @@ pub fn mapping<'a>(
     };
     for (key, _) in entries {
         if !allowed.contains(&key.name.as_str()) {
+            // `price.currency`: expected a key of `price` (...); `currency`: ... of a deal (...).
+            let (path, container) = match what.strip_prefix('`') {
+                Some(inner) => (
+                    format!("`{}.{}`", inner.trim_end_matches('`'), key.name),
+                    what.to_string(),
+                ),
+                None if what.ends_with(".yaml") => (format!("`{}`", key.name), what.to_string()),
+                None => (format!("`{}`", key.name), format!("a {what}")),
+            };
             cx.error_at_key(
                 key,
                 format!(
-                    "{what}: unknown key `{}`; expected one of: {}",
-                    key.name,
-                    allowed.join(", ")
+                    "{path}: expected a key of {container} ({}), found the unknown key `{}`",
+                    allowed.join(", "),
+                    key.name
                 ),
             );
         }
@@ -169,10 +178,18 @@ pub fn number(cx: &mut Ctx, node: &Node, what: &str) -> Option<f64> {
         Kind::Int(i) => i as f64,
         Kind::Float(f) => f,
         _ => {
-            let hint = if matches!(node.kind, Kind::Str(_)) && node.raw.starts_with(['"', '\'']) {
-                " (numbers must not be quoted)"
-            } else {
-                ""
+            let hint = match &node.kind {
+                Kind::Str(_) if node.raw.starts_with(['"', '\'']) => {
+                    " (numbers must not be quoted)"
+                }
+                // `1_000` and `0755` reach us as strings: say what is wrong with them.
+                Kind::Str(s)
+                    if s.bytes()
+                        .all(|b| b.is_ascii_digit() || b"_.eE+-".contains(&b)) =>
+                {
+                    " written in decimal digits, without underscores or leading zeros"
+                }
+                _ => "",
             };
             cx.expected(node, what, &format!("a number{hint}"));
             return None;
@@ -321,7 +338,7 @@ pub fn date(cx: &mut Ctx, node: &Node, what: &str) -> Option<NaiveDate> {
     };
     if parsed.is_none() {
         let well_formed = match &node.kind {
-            Kind::Str(s) => parse_date_shape(s),
+            Kind::Str(s) => has_date_shape(s),
             _ => false,
         };
         // `2026-02-30` has the right shape: say that the day is the problem.
@@ -336,14 +353,14 @@ pub fn date(cx: &mut Ctx, node: &Node, what: &str) -> Option<NaiveDate> {
 }
 
 pub fn parse_date(s: &str) -> Option<NaiveDate> {
-    if !parse_date_shape(s) {
+    if !has_date_shape(s) {
         return None;
     }
     NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
 }
 
 /// `DDDD-DD-DD`, whether or not it names a real day.
-fn parse_date_shape(s: &str) -> bool {
+fn has_date_shape(s: &str) -> bool {
     let b = s.as_bytes();
     b.len() == 10
         && b[4] == b'-'

@@ -70,15 +70,13 @@ pub fn text(model: &Model, figures: &Figures) -> Result<String> {
         schedule.index("utilization").unwrap(),
     );
     for row in &schedule.rows {
-        if let Some(u) = row[ui].num() {
-            if u > 1.0 {
-                warnings.push(format!(
-                    "{} {}: utilization {:.1}% is above 100% (more GPU-hours used than contracted)",
-                    row[di].text(),
-                    row[mi].text(),
-                    u * 100.0
-                ));
-            }
+        if let Some(u) = row[ui].num().filter(|u| *u > 1.0) {
+            warnings.push(format!(
+                "{} {}: utilization {:.1}% is above 100% (more GPU-hours used than contracted)",
+                row[di].text(),
+                row[mi].text(),
+                u * 100.0
+            ));
         }
     }
     if warnings.is_empty() {

@@ -37,7 +37,10 @@ pub fn deal_yaml(id: &str, start: &str, end: &str, body: &str) -> String {
 /// `data` with `deals/<id>.yaml` holding [`deal_yaml`].
 #[track_caller]
 pub fn with_deal(data: DataDir, id: &str, start: &str, end: &str, body: &str) -> DataDir {
-    data.file(&format!("deals/{id}.yaml"), &deal_yaml(id, start, end, body))
+    data.file(
+        &format!("deals/{id}.yaml"),
+        &deal_yaml(id, start, end, body),
+    )
 }
 
 /// `v[key]`, which must be a number; then `assert_close`.

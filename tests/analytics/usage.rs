@@ -11,7 +11,7 @@ use crate::common::{DataDir, build, num, text};
 ///   Mar: 31 of 31     -> 310000;                      contracted 10*24*31 = 7440
 ///   Apr: d = 20 of 30 -> 310000 * 20/30 = 206666.67;  contracted 10*24*20 = 4800
 /// idle: 2026-01-01 .. 2026-02-28, 1 H100, no usage rows.
-fn acme() -> DataDir {
+pub(super) fn acme() -> DataDir {
     let data = DataDir::new().site("2026-03-01").gpus_h100();
     let data = with_deal(
         data,
@@ -242,4 +242,94 @@ fn usage_file_needs_exactly_one_of_month_and_date() {
          error: DATA/usage/neither.csv:1: expected a `month` or a `date` column, found neither\n\
          2 errors in the data\n"
     );
+}
+
+/// Regression (src/load/table.rs, `physical_lines`): polars skips a BOM and any
+/// empty lines before the header, and each skipped line used to shift every
+/// reported line number one too low (here line 3 instead of 5).
+#[test]
+fn usage_line_numbers_count_empty_lines_before_the_header() {
+    let data = acme().file(
+        "usage/bad.csv",
+        "\u{feff}\n\
+         \r\n\
+         deal,date,gpu_hours\n\
+         acme,2026-01-12,10\n\
+         acme,2026-01-13,abc\n",
+    );
+    // lines 1 (BOM, empty) and 2 (empty, CRLF); header on line 3
+    assert_eq!(
+        build_fails(&data),
+        "error: DATA/usage/bad.csv:5: `gpu_hours`: expected a number of GPU-hours from 0 to 1e12, found \"abc\"\n\
+         1 error in the data\n"
+    );
+}
+
+/// Regression (src/load/table.rs `without_blank_lines`, used by usage.rs): a line
+/// of spaces or tabs is a blank line and is skipped; it used to be read as a row
+/// with an empty deal and an empty `gpu_hours` (two errors). A line whose only
+/// value is in an ignored column is not blank: it used to be skipped silently.
+#[test]
+fn usage_whitespace_lines_are_blank_but_a_stray_value_is_a_row() {
+    let data = acme().file(
+        "usage/bad.csv",
+        "deal,date,gpu_hours,note\n\
+         acme,2026-01-12,10,\n\
+         \x20  \n\
+         \t\n\
+         \x20,  ,,\n\
+         acme,2026-01-13,abc,\n\
+         ,,,stray note\n",
+    );
+    assert_eq!(
+        build_fails(&data),
+        "error: DATA/usage/bad.csv:6: `gpu_hours`: expected a number of GPU-hours from 0 to 1e12, found \"abc\"\n\
+         error: DATA/usage/bad.csv:7: `deal`: expected the id of a deal in deals/, found \"\"\n\
+         error: DATA/usage/bad.csv:7: `gpu_hours`: expected a number of GPU-hours from 0 to 1e12, found an empty cell\n\
+         3 errors in the data\n"
+    );
+}
+
+/// Regression (src/load/table.rs, `TableFile::error`): a CSV file that polars
+/// cannot read at all was reported without a line (SPEC.md 9 asks for one).
+#[test]
+fn usage_malformed_csv_structure_is_reported_at_its_line() {
+    let data = acme()
+        // a record with more cells than the header: line 6, since the blank
+        // line 3 and the quoted cell on lines 4-5 count
+        .file(
+            "usage/a-ragged.csv",
+            "deal,date,gpu_hours,note\n\
+             acme,2026-01-12,10,\n\
+             \n\
+             acme,2026-01-13,10,\"two\nlines\"\n\
+             acme,2026-01-14,10,,extra\n",
+        )
+        // text after a closing quote
+        .file(
+            "usage/b-quote.csv",
+            "deal,date,gpu_hours\nacme,2026-01-12,10\nacme,\"2026-01-13\" ,10\n",
+        )
+        // a quoted cell that never closes: the line where it opens
+        .file(
+            "usage/c-open.csv",
+            "deal,date,gpu_hours\nacme,2026-01-12,10\nacme,\"2026-01-13,10\nacme,2026-01-14,10\n",
+        );
+    let stderr = build_fails(&data);
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(lines.len(), 4, "{stderr}");
+    // The rest of each message is polars' own wording.
+    assert!(
+        lines[0].starts_with("error: DATA/usage/a-ragged.csv:6: cannot read as CSV: "),
+        "{stderr}"
+    );
+    assert!(
+        lines[1].starts_with("error: DATA/usage/b-quote.csv:3: cannot read as CSV: "),
+        "{stderr}"
+    );
+    assert!(
+        lines[2].starts_with("error: DATA/usage/c-open.csv:3: cannot read as CSV: "),
+        "{stderr}"
+    );
+    assert_eq!(lines[3], "3 errors in the data");
 }
