@@ -134,8 +134,19 @@ pub fn compute(model: &Model) -> Result<Figures> {
     let site = &model.site;
     let months = schedule::months_frame(&model.deals, site)?;
     let scenarios = scenario::frames(&model.deals, &model.catalogue)?;
-    let usage = usage::read(&model.tables.usage, &model.deals, site)?;
-    let market = market::read(&model.tables.market, &model.catalogue)?;
+    // Both tables are read before either error is returned: a run reports every error.
+    let (usage, market) = match (
+        usage::read(&model.tables.usage, &model.deals, site),
+        market::read(&model.tables.market, &model.catalogue),
+    ) {
+        (Ok(usage), Ok(market)) => (usage, market),
+        (Err(Error::Data(mut a)), Err(Error::Data(b))) => {
+            a.extend(b);
+            a.sort();
+            return Err(Error::Data(a));
+        }
+        (Err(e), _) | (_, Err(e)) => return Err(e),
+    };
     let market_by_month = market::deal_months(&market, &months, &scenarios.fleet)?;
 
     let rows = schedule::scenario_months(

@@ -152,3 +152,21 @@ fn market_unknown_model_and_non_positive_prices_are_errors() {
          3 errors in the data\n"
     );
 }
+
+// Regression: a run with bad usage used to stop before reading the market files,
+// so their errors were not reported (SPEC.md 9: a run reports every error).
+#[test]
+fn market_and_usage_errors_are_reported_in_one_run() {
+    let data = one_deal_with_market(
+        "market/c-bad.csv",
+        "date,gpu_model,usd_per_gpu_hour\n\
+         2026-02-16,A100,2\n",
+    )
+    .file("usage/u.csv", "deal,month,gpu_hours\nnobody,2026-02,5\n");
+    assert_eq!(
+        build_fails(&data),
+        "error: DATA/market/c-bad.csv:2: `gpu_model`: expected a model listed in gpus.yaml, found \"A100\"\n\
+         error: DATA/usage/u.csv:2: `deal`: expected the id of a deal in deals/, found \"nobody\"\n\
+         2 errors in the data\n"
+    );
+}

@@ -64,8 +64,8 @@ fn check_prints_what_was_read_committed_and_looks_wrong() {
     // alpha Feb: 1000 / 67200 = 1.5%: no warning
     assert_eq!(
         run.stdout,
-        "2 deals, 1 facilities, 3 usage rows read (as of 2026-03-01)\n\
-         total commitments: $400K (band $370K to $460K)\n\
+        "2 deals, 1 facility, 3 usage rows read (as of 2026-03-01)\n\
+         total commitments: $400K (band $370K to $460K, the sum of each deal's low and high)\n\
          within the horizon (through 2029-12): $350K\n\
          remaining as of 2026-03-01: $197K\n\
          2 warnings:\n\
