@@ -135,6 +135,7 @@ pub fn compute(model: &Model) -> Result<Figures> {
     let months = schedule::months_frame(&model.deals, site)?;
     let scenarios = scenario::frames(&model.deals, &model.catalogue)?;
     // Both tables are read before either error is returned: a run reports every error.
+    let t = std::time::Instant::now();
     let (usage, market) = match (
         usage::read(&model.tables.usage, &model.deals, site),
         market::read(&model.tables.market, &model.catalogue),
@@ -147,6 +148,8 @@ pub fn compute(model: &Model) -> Result<Figures> {
         }
         (Err(e), _) | (_, Err(e)) => return Err(e),
     };
+    crate::cmd::timing("  usage and market tables", t);
+    let t = std::time::Instant::now();
     let market_by_month = market::deal_months(&market, &months, &scenarios.fleet)?;
 
     let rows = schedule::scenario_months(
@@ -158,6 +161,8 @@ pub fn compute(model: &Model) -> Result<Figures> {
     )?
     .collect()?;
 
+    crate::cmd::timing("  scenario months", t);
+    let t = std::time::Instant::now();
     let info = deal_info(model)?;
     let mut deal_aggs: Vec<Expr> = ["term_months", "term_days"]
         .iter()
@@ -223,6 +228,7 @@ pub fn compute(model: &Model) -> Result<Figures> {
         .select(with_extras(SCHEDULE_COLUMNS, SCHEDULE_EXTRA_BANDS))
         .collect()?;
 
+    crate::cmd::timing("  deals and schedule", t);
     let portfolio_by_year =
         portfolio::by_year(rows.clone().lazy(), deals.clone().lazy())?.collect()?;
     let capacity_by_month = portfolio::capacity_by_month(rows.clone().lazy()).collect()?;

@@ -171,14 +171,15 @@ fn read_file(file: &TableFile, spans: &DataFrame) -> Result<(DataFrame, u64), Ve
     let lf = file.without_blank_lines(file.scan().map_err(|d| vec![d])?, &schema);
     let grouped = lf
         .select([
-            text("deal", &dtype("deal")).alias("deal_raw"),
-            text(key, &dtype(key)).alias("key_raw"),
+            // Raw cells: text is trimmed and parsed after the reduction, once per distinct value.
+            col("deal").alias("deal_raw"),
+            col(key).alias("key_raw"),
             (hours.clone() * lit(MICRO))
                 .round(0, RoundMode::HalfToEven)
                 .cast(DataType::Int64)
                 .alias("micro"),
             bad_hours.alias("bad"),
-            text("gpu_hours", &dtype("gpu_hours")).alias("hours_raw"),
+            col("gpu_hours").alias("hours_raw"),
             col(ROW).cast(DataType::UInt64),
         ])
         .group_by([col("deal_raw"), col("key_raw")])
@@ -198,7 +199,15 @@ fn read_file(file: &TableFile, spans: &DataFrame) -> Result<(DataFrame, u64), Ve
         ])
         .collect_with_engine(Engine::Streaming)
         .map_err(|e| vec![file.error(e)])?
-        .unwrap_single();
+        .unwrap_single()
+        .lazy()
+        .with_columns([
+            text("deal_raw", &dtype("deal")),
+            text("key_raw", &dtype(key)),
+            text("bad_value", &dtype("gpu_hours")),
+        ])
+        .collect()
+        .map_err(|e| vec![file.error(e)])?;
 
     let month = if key == "date" {
         month_of_date(col("key_raw"))
