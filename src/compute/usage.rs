@@ -167,59 +167,49 @@ fn read_file(file: &TableFile, spans: &DataFrame) -> Result<(DataFrame, u64), Ve
         .or(hours.clone().lt(lit(0.0)))
         .or(hours.clone().gt(lit(MAX_HOURS)));
 
-    // One streaming pass: group the raw cells, count bad values and keep their first row.
+    // The one pass over the rows: reduce the raw cells to one row per distinct
+    // (deal, date), summing GPU-hours and counting bad values. Nothing else is
+    // computed per row; the error path below scans again only when needed.
+    let micro = (hours.clone() * lit(MICRO))
+        .round(0, RoundMode::HalfToEven)
+        .cast(DataType::Int64);
     let lf = file.without_blank_lines(file.scan().map_err(|d| vec![d])?, &schema);
     let grouped = lf
         .select([
-            // Raw cells: text is trimmed and parsed after the reduction, once per distinct value.
             col("deal").alias("deal_raw"),
             col(key).alias("key_raw"),
-            (hours.clone() * lit(MICRO))
-                .round(0, RoundMode::HalfToEven)
-                .cast(DataType::Int64)
+            when(bad_hours.clone())
+                .then(lit(NULL).cast(DataType::Int64))
+                .otherwise(micro)
                 .alias("micro"),
-            bad_hours.alias("bad"),
-            col("gpu_hours").alias("hours_raw"),
-            col(ROW).cast(DataType::UInt64),
+            bad_hours.clone().alias("bad"),
         ])
         .group_by([col("deal_raw"), col("key_raw")])
         .agg([
-            col("micro")
-                .filter(col("bad").not())
-                .sum()
-                .alias("used_micro"),
+            col("micro").sum().alias("used_micro"),
             col("bad").sum().cast(DataType::UInt64).alias("bad_rows"),
-            col(ROW).filter(col("bad")).min().alias("bad_row"),
-            col("hours_raw")
-                .filter(col("bad"))
-                .first()
-                .alias("bad_value"),
-            col(ROW).min().alias("first_row"),
             len().cast(DataType::UInt64).alias("rows"),
         ])
         .collect_with_engine(Engine::Streaming)
         .map_err(|e| vec![file.error(e)])?
-        .unwrap_single()
-        .lazy()
-        .with_columns([
-            text("deal_raw", &dtype("deal")),
-            text("key_raw", &dtype(key)),
-            text("bad_value", &dtype("gpu_hours")),
-        ])
-        .collect()
-        .map_err(|e| vec![file.error(e)])?;
+        .unwrap_single();
 
+    // Per distinct value: trim, parse, look up the deal and its schedule.
     let month = if key == "date" {
-        month_of_date(col("key_raw"))
+        month_of_date(col("key_txt"))
     } else {
-        month_of_month(col("key_raw"))
+        month_of_month(col("key_txt"))
     };
     let checked = grouped
         .lazy()
+        .with_columns([
+            text("deal_raw", &dtype("deal")).alias("deal_txt"),
+            text("key_raw", &dtype(key)).alias("key_txt"),
+        ])
         .with_column(month.alias("month"))
         .join(
             spans.clone().lazy(),
-            [col("deal_raw")],
+            [col("deal_txt")],
             [col("deal")],
             JoinArgs::new(JoinType::Left),
         )
@@ -234,8 +224,23 @@ fn read_file(file: &TableFile, spans: &DataFrame) -> Result<(DataFrame, u64), Ve
         .collect()
         .map_err(|e| vec![file.error(e)])?;
 
-    let errors = problems(file, key, &checked).map_err(|e| vec![file.error(e)])?;
-    if !errors.is_empty() {
+    let any_bad = checked
+        .clone()
+        .lazy()
+        .filter(col("ok").not().or(col("bad_rows").gt(lit(0u64))))
+        .select([len()])
+        .collect()
+        .map_err(|e| vec![file.error(e)])?;
+    if any_bad
+        .column("len")
+        .ok()
+        .and_then(|c| c.get(0).ok())
+        .and_then(|v| v.extract::<u64>())
+        .unwrap_or(0)
+        > 0
+    {
+        let errors =
+            problems(file, key, &checked, bad_hours, &dtype).map_err(|e| vec![file.error(e)])?;
         return Err(errors);
     }
     let rows: u64 = checked
@@ -244,66 +249,87 @@ fn read_file(file: &TableFile, spans: &DataFrame) -> Result<(DataFrame, u64), Ve
         .unwrap_or(0);
     let summed = checked
         .lazy()
-        .group_by([col("deal_raw").alias("deal"), col("month")])
+        .group_by([col("deal_txt").alias("deal"), col("month")])
         .agg([col("used_micro").sum()])
         .collect()
         .map_err(|e| vec![file.error(e)])?;
     Ok((summed, rows))
 }
 
-/// The errors of a checked file: every bad group's first row, up to a limit.
-fn problems(file: &TableFile, key: &str, checked: &DataFrame) -> PolarsResult<Vec<Diagnostic>> {
-    let bad = checked
-        .clone()
-        .lazy()
-        .filter(col("ok").not().or(col("bad_rows").gt(lit(0u64))))
-        .sort(["first_row"], SortMultipleOptions::default())
-        .limit((MAX_ERRORS_PER_FILE + 1) as IdxSize)
-        .collect()?;
-    if bad.height() == 0 {
+/// The error path: scans the file again, with row numbers, and reports the first
+/// rows that have a bad value or belong to a bad (deal, date) group.
+fn problems(
+    file: &TableFile,
+    key: &str,
+    checked: &DataFrame,
+    bad_hours: Expr,
+    dtype: &dyn Fn(&str) -> DataType,
+) -> PolarsResult<Vec<Diagnostic>> {
+    let groups = checked.clone().lazy().select([
+        col("deal_raw"),
+        col("key_raw"),
+        col("deal_txt"),
+        col("key_txt"),
+        col("month"),
+        col("first_month"),
+        col("last_month"),
+        col("ok"),
+    ]);
+    let Ok(scan) = file.scan() else {
         return Ok(Vec::new());
-    }
-    let total_bad = checked
+    };
+    let rows = file
+        .without_blank_lines(scan, &checked_schema(file))
+        .select([
+            col("deal").alias("deal_raw"),
+            col(key).alias("key_raw"),
+            bad_hours.alias("bad"),
+            text("gpu_hours", &dtype("gpu_hours")).alias("hours_txt"),
+            col(ROW).cast(DataType::UInt64),
+        ])
+        .join(
+            groups,
+            [col("deal_raw"), col("key_raw")],
+            [col("deal_raw"), col("key_raw")],
+            JoinArgs {
+                nulls_equal: true,
+                ..JoinArgs::new(JoinType::Left)
+            },
+        )
+        .filter(col("bad").or(col("ok").not()));
+    let total = rows
         .clone()
-        .lazy()
-        .filter(col("ok").not().or(col("bad_rows").gt(lit(0u64))))
         .select([len()])
         .collect()?
         .column("len")?
         .get(0)?
         .extract::<u64>()
         .unwrap_or(0);
+    let bad = rows
+        .sort([ROW], SortMultipleOptions::default())
+        .limit(MAX_ERRORS_PER_FILE as IdxSize)
+        .collect()?;
+
     let s = |c: &str| bad.column(c).and_then(|c| c.str().cloned());
-    let u = |c: &str| bad.column(c).and_then(|c| c.u64().cloned());
-    let (deal, key_raw, month, first_month, last_month, bad_value) = (
-        s("deal_raw")?,
-        s("key_raw")?,
+    let (deal, key_txt, month, first_month, last_month, hours_txt) = (
+        s("deal_txt")?,
+        s("key_txt")?,
         s("month")?,
         s("first_month")?,
         s("last_month")?,
-        s("bad_value")?,
+        s("hours_txt")?,
     );
-    let (ok, bad_rows, bad_row, first_row, rows) = (
-        bad.column("ok")?.bool()?.clone(),
-        u("bad_rows")?,
-        u("bad_row")?,
-        u("first_row")?,
-        u("rows")?,
-    );
+    let ok = bad.column("ok")?.bool()?.clone();
+    let bad_value = bad.column("bad")?.bool()?.clone();
+    let row = bad.column(ROW)?.u64()?.clone();
 
     let mut found: Vec<(u64, String)> = Vec::new();
-    for i in 0..bad.height().min(MAX_ERRORS_PER_FILE) {
-        let more = |n: u64| {
-            if n > 1 {
-                format!(" ({n} rows like it)")
-            } else {
-                String::new()
-            }
-        };
+    let mut listed = 0u64;
+    for i in 0..bad.height() {
+        let r = row.get(i).unwrap_or(0);
         if ok.get(i) == Some(false) {
-            let row = first_row.get(i).unwrap_or(0);
             let deal_id = deal.get(i).unwrap_or("");
-            let cell = key_raw.get(i).unwrap_or("");
+            let cell = key_txt.get(i).unwrap_or("");
             let message = match (month.get(i), first_month.get(i)) {
                 (_, None) => {
                     format!("`deal`: expected the id of a deal in deals/, found {deal_id:?}")
@@ -321,37 +347,36 @@ fn problems(file: &TableFile, key: &str, checked: &DataFrame) -> PolarsResult<Ve
                     last_month.get(i).unwrap_or("")
                 ),
             };
-            found.push((row, format!("{message}{}", more(rows.get(i).unwrap_or(1)))));
+            found.push((r, message));
         }
-        if bad_rows.get(i).unwrap_or(0) > 0 {
-            let row = bad_row.get(i).unwrap_or(0);
-            let value = bad_value
+        if bad_value.get(i) == Some(true) {
+            let value = hours_txt
                 .get(i)
                 .map_or("an empty cell".to_string(), |v| format!("{v:?}"));
             found.push((
-                row,
+                r,
                 format!(
-                    "`gpu_hours`: expected a number of GPU-hours from 0 to 1e12, found {value}{}",
-                    more(bad_rows.get(i).unwrap_or(1))
+                    "`gpu_hours`: expected a number of GPU-hours from 0 to 1e12, found {value}"
                 ),
             ));
         }
+        listed += 1;
     }
-    found.sort();
-    let row_ids: Vec<u64> = found.iter().map(|(r, _)| *r).collect();
-    let lines = file.physical_lines(&row_ids);
+    let ids: Vec<u64> = found.iter().map(|(r, _)| *r).collect();
+    let lines = file.physical_lines(&ids);
     let mut out: Vec<Diagnostic> = found
         .into_iter()
-        .map(|(row, m)| file.row_error(row, &lines, m))
+        .map(|(r, m)| file.row_error(r, &lines, m))
         .collect();
-    if total_bad as usize > MAX_ERRORS_PER_FILE {
+    if total > listed {
         out.push(Diagnostic::new(
             &file.display,
-            format!(
-                "{} more problems not listed",
-                total_bad as usize - MAX_ERRORS_PER_FILE
-            ),
+            format!("{} more rows with problems not listed", total - listed),
         ));
     }
     Ok(out)
+}
+
+fn checked_schema(file: &TableFile) -> Schema {
+    file.schema().unwrap_or_default()
 }
