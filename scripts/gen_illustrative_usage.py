@@ -12,7 +12,8 @@ Shape of the made-up series, as a share of the contracted daily GPU-hours
 
 - 2026-05-01 to 2026-06-30, the two discounted ramp months: a straight line
   from 40% on the first day to 90% on the last.
-- 2026-07-01 to the report date (2026-11-15): 91% plus a weekly and a
+- 2026-07-01 to 2026-10-31, the last full month before the report date
+  (2026-11-15; a partial month would show as low utilization): 91% plus a weekly and a
   roughly monthly wave, so it moves between about 85% and 97% and never
   exceeds 100%.
 
@@ -30,7 +31,9 @@ from pathlib import Path
 DEAL = "anthropic-xai-colossus-1"
 START = date(2026, 5, 1)  # the deal's start
 RAMP_END = date(2026, 6, 30)  # last day of the two discounted months
-AS_OF = date(2026, 11, 15)  # site.yaml as_of
+# The last full month before site.yaml's as_of (2026-11-15): utilization is
+# used / contracted over whole months, so a half-reported month would read low.
+LAST_DAY = date(2026, 10, 31)
 BASE_GPUS = 150_000 + 50_000 + 30_000  # Colossus 1 base fleet (facility record)
 CONTRACTED_PER_DAY = BASE_GPUS * 24
 
@@ -68,7 +71,7 @@ def main() -> None:
         writer = csv.writer(f, lineterminator="\n")
         writer.writerow(["deal", "date", "gpu_hours"])
         day = START
-        while day <= AS_OF:
+        while day <= LAST_DAY:
             hours = round(utilization(day) * CONTRACTED_PER_DAY)
             writer.writerow([DEAL, day.isoformat(), hours])
             day += timedelta(days=1)

@@ -51,3 +51,14 @@ fn parse_date(s: &str) -> Result<NaiveDate, String> {
     crate::model::value::parse_date(s)
         .ok_or_else(|| format!("expected a date written YYYY-MM-DD, found {s:?}"))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::Cli;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_is_well_formed() {
+        Cli::command().debug_assert();
+    }
+}

@@ -3,6 +3,9 @@
 //! Every test runs the real `dealbook` binary on a small data directory
 //! written into a temporary folder; see `common` for the harness.
 
+mod analytics;
 mod common;
+mod determinism;
 mod schedule;
 mod site;
+mod validation;

@@ -266,6 +266,45 @@ sources:
     assert_num(built.deal("leap-day"), "total_usd", 7668900.0);
 }
 
+#[test]
+fn ramp_discount_and_escalation_multiply() {
+    let data = DataDir::new().site("2025-01-01").file(
+        "deals/ramp-escalation.yaml",
+        r#"id: ramp-escalation
+title: Long ramp across an anniversary
+buyer: Buyer Co
+provider: Provider Co
+announced: 2025-01-01
+start: 2025-03-01
+end: 2026-04-30
+price:
+  monthly: 100000
+  escalation: 0.1
+  ramp:
+    - months: 13
+      discount: 0.2
+sources:
+  - title: Press release
+    url: https://example.com/ramp-escalation
+"#,
+    );
+    let built = build(&data);
+    let rows = built.schedule("ramp-escalation");
+    assert_eq!(rows.len(), 14); // 2025-03 .. 2026-04, positions 0..13
+    // positions 0..11 (2025-03..2026-02): k=0, ramp 0.2 -> 100000 * 0.8 = 80000
+    assert_eq!(text(rows[0], "month"), "2025-03");
+    assert_num(rows[0], "payment_usd", 80000.0);
+    assert_num(rows[11], "payment_usd", 80000.0);
+    // position 12 (2026-03): k=1 (first_m = anniversary), still ramped
+    //   100000 * 1.1 * 0.8 = 88000
+    assert_eq!(text(rows[12], "month"), "2026-03");
+    assert_num(rows[12], "payment_usd", 88000.0);
+    // position 13 (2026-04): k=1, past the ramp -> 110000
+    assert_num(rows[13], "payment_usd", 110000.0);
+    // 12 * 80000 + 88000 + 110000 = 1158000
+    assert_num(built.deal("ramp-escalation"), "total_usd", 1158000.0);
+}
+
 // ---------------------------------------------------------------- 7.1 d
 
 #[test]
@@ -462,6 +501,9 @@ sources:
     assert_num(deal, "monthly_equiv_usd", 284083.3333333333);
 }
 
+/// id, start, end, terminated, expected status, expected effective_end
+type StatusCase<'a> = (&'a str, &'a str, &'a str, Option<&'a str>, &'a str, &'a str);
+
 #[test]
 fn status_follows_the_first_matching_rule_at_as_of() {
     // as_of 2026-06-15 throughout.
@@ -477,7 +519,7 @@ fn status_follows_the_first_matching_rule_at_as_of() {
         )
     };
     #[rustfmt::skip]
-    let cases: &[(&str, &str, &str, Option<&str>, &str, &str)] = &[
+    let cases: &[StatusCase] = &[
         // id,            start,        end,          terminated,         status,       effective_end
         // start > as_of
         ("upcoming",      "2026-07-01", "2026-12-31", None,               "upcoming",   "2026-12-31"),

@@ -134,8 +134,22 @@ pub fn compute(model: &Model) -> Result<Figures> {
     let site = &model.site;
     let months = schedule::months_frame(&model.deals, site)?;
     let scenarios = scenario::frames(&model.deals, &model.catalogue)?;
-    let usage = usage::read(&model.tables.usage, &model.deals, site)?;
-    let market = market::read(&model.tables.market, &model.catalogue)?;
+    // Both tables are read before either error is returned: a run reports every error.
+    let t = std::time::Instant::now();
+    let (usage, market) = match (
+        usage::read(&model.tables.usage, &model.deals, site),
+        market::read(&model.tables.market, &model.catalogue),
+    ) {
+        (Ok(usage), Ok(market)) => (usage, market),
+        (Err(Error::Data(mut a)), Err(Error::Data(b))) => {
+            a.extend(b);
+            a.sort();
+            return Err(Error::Data(a));
+        }
+        (Err(e), _) | (_, Err(e)) => return Err(e),
+    };
+    crate::cmd::timing("  usage and market tables", t);
+    let t = std::time::Instant::now();
     let market_by_month = market::deal_months(&market, &months, &scenarios.fleet)?;
 
     let rows = schedule::scenario_months(
@@ -147,6 +161,8 @@ pub fn compute(model: &Model) -> Result<Figures> {
     )?
     .collect()?;
 
+    crate::cmd::timing("  scenario months", t);
+    let t = std::time::Instant::now();
     let info = deal_info(model)?;
     let mut deal_aggs: Vec<Expr> = ["term_months", "term_days"]
         .iter()
@@ -212,12 +228,14 @@ pub fn compute(model: &Model) -> Result<Figures> {
         .select(with_extras(SCHEDULE_COLUMNS, SCHEDULE_EXTRA_BANDS))
         .collect()?;
 
-    let portfolio_by_year = portfolio::by_year(rows.clone().lazy(), deals.clone().lazy()).collect()?;
+    crate::cmd::timing("  deals and schedule", t);
+    let portfolio_by_year =
+        portfolio::by_year(rows.clone().lazy(), deals.clone().lazy())?.collect()?;
     let capacity_by_month = portfolio::capacity_by_month(rows.clone().lazy()).collect()?;
     let rankings = portfolio::rankings(deals.clone().lazy()).collect()?;
     let by_year = schedule::scenario_years(rows.lazy())
         .group_by_stable([col("deal"), col("year")])
-        .agg(schedule::band("payment_usd").to_vec())
+        .agg(schedule::band("payment_usd"))
         .sort(["deal", "year"], SortMultipleOptions::default())
         .select(BY_YEAR_COLUMNS.iter().map(|c| col(*c)).collect::<Vec<_>>())
         .collect()?;

@@ -1,20 +1,29 @@
 //! Portfolio views across deals: commitments by buyer, provider and year
 //! through the horizon; contracted power and H100-equivalents per month;
 //! rankings by unit cost and value. Deals vary independently, so a sum's low
-//! (high) is the sum of the deals' lows (highs).
+//! (high) is the sum of the deals' lows (highs). Every sum runs over rows in a
+//! fixed order (stable group-bys over sorted frames), so that floating-point
+//! sums, and so the site, are the same on every run.
 
 use polars::prelude::*;
 
 /// dimension (all, buyer, provider), name, year, payment_usd, payment_usd_low, payment_usd_high;
 /// months through the horizon only.
-pub fn by_year(scenario_rows: LazyFrame, deals: LazyFrame) -> LazyFrame {
+pub fn by_year(scenario_rows: LazyFrame, deals: LazyFrame) -> PolarsResult<LazyFrame> {
     let per_deal_year = scenario_rows
         .filter(col("in_horizon"))
-        .group_by([col("deal"), col("scenario"), col("year")])
-        .agg([col("payment_usd").sum()])
-        .group_by([col("deal"), col("year")])
+        .group_by_stable([col("deal"), col("scenario"), col("year")])
+        .agg([col("payment_usd")
+            .drop_nulls()
+            .cum_sum(false)
+            .last()
+            .fill_null(lit(0.0))])
+        .group_by_stable([col("deal"), col("year")])
         .agg([
-            col("payment_usd").filter(col("scenario").eq(lit(0))).first().alias("payment_usd"),
+            col("payment_usd")
+                .filter(col("scenario").eq(lit(0)))
+                .first()
+                .alias("payment_usd"),
             col("payment_usd").min().alias("payment_usd_low"),
             col("payment_usd").max().alias("payment_usd_high"),
         ])
@@ -23,48 +32,118 @@ pub fn by_year(scenario_rows: LazyFrame, deals: LazyFrame) -> LazyFrame {
             [col("deal")],
             [col("deal")],
             JoinArgs::new(JoinType::Inner),
-        );
-    let sums = [col("payment_usd").sum(), col("payment_usd_low").sum(), col("payment_usd_high").sum()];
+        )
+        // Materialized in a fixed order, so that the sums below add in that order.
+        .sort(["deal", "year"], SortMultipleOptions::default())
+        .collect()?
+        .lazy();
+    let sums = [
+        col("payment_usd")
+            .drop_nulls()
+            .cum_sum(false)
+            .last()
+            .fill_null(lit(0.0)),
+        col("payment_usd_low")
+            .drop_nulls()
+            .cum_sum(false)
+            .last()
+            .fill_null(lit(0.0)),
+        col("payment_usd_high")
+            .drop_nulls()
+            .cum_sum(false)
+            .last()
+            .fill_null(lit(0.0)),
+    ];
     let by = |dimension: &str, name: Expr| {
         per_deal_year
             .clone()
-            .group_by([name.alias("name"), col("year")])
+            .group_by_stable([name.alias("name"), col("year")])
             .agg(sums.clone())
             .with_column(lit(dimension).alias("dimension"))
     };
-    concat(
-        [by("all", lit("All deals")), by("buyer", col("buyer")), by("provider", col("provider"))],
+    Ok(concat(
+        [
+            by("all", lit("All deals")),
+            by("buyer", col("buyer")),
+            by("provider", col("provider")),
+        ],
         UnionArgs::default(),
     )
     .expect("frames of one schema")
-    .sort(["dimension", "name", "year"], SortMultipleOptions::default())
-    .select([col("dimension"), col("name"), col("year"), col("payment_usd"), col("payment_usd_low"), col("payment_usd_high")])
+    .sort(
+        ["dimension", "name", "year"],
+        SortMultipleOptions::default(),
+    )
+    .select([
+        col("dimension"),
+        col("name"),
+        col("year"),
+        col("payment_usd"),
+        col("payment_usd_low"),
+        col("payment_usd_high"),
+    ]))
 }
 
 /// month, deals (active that month), power_mw, h100e, gpus with bands: what is under contract each month.
 pub fn capacity_by_month(scenario_rows: LazyFrame) -> LazyFrame {
-    let per_deal = scenario_rows
-        .group_by([col("deal"), col("month")])
-        .agg([
-            col("power_mw").filter(col("scenario").eq(lit(0))).first().alias("power_mw"),
-            col("power_mw").min().alias("power_mw_low"),
-            col("power_mw").max().alias("power_mw_high"),
-            col("h100e").filter(col("scenario").eq(lit(0))).first().alias("h100e"),
-            col("h100e").min().alias("h100e_low"),
-            col("h100e").max().alias("h100e_high"),
-            col("gpus").filter(col("scenario").eq(lit(0))).first().alias("gpus"),
-        ]);
+    let per_deal = scenario_rows.group_by([col("deal"), col("month")]).agg([
+        col("power_mw")
+            .filter(col("scenario").eq(lit(0)))
+            .first()
+            .alias("power_mw"),
+        col("power_mw").min().alias("power_mw_low"),
+        col("power_mw").max().alias("power_mw_high"),
+        col("h100e")
+            .filter(col("scenario").eq(lit(0)))
+            .first()
+            .alias("h100e"),
+        col("h100e").min().alias("h100e_low"),
+        col("h100e").max().alias("h100e_high"),
+        col("gpus")
+            .filter(col("scenario").eq(lit(0)))
+            .first()
+            .alias("gpus"),
+    ]);
     per_deal
-        .group_by([col("month")])
+        .sort(["deal", "month"], SortMultipleOptions::default())
+        .group_by_stable([col("month")])
         .agg([
             len().cast(DataType::Int64).alias("deals"),
-            col("power_mw").sum(),
-            col("power_mw_low").sum(),
-            col("power_mw_high").sum(),
-            col("h100e").sum(),
-            col("h100e_low").sum(),
-            col("h100e_high").sum(),
-            col("gpus").sum(),
+            col("power_mw")
+                .drop_nulls()
+                .cum_sum(false)
+                .last()
+                .fill_null(lit(0.0)),
+            col("power_mw_low")
+                .drop_nulls()
+                .cum_sum(false)
+                .last()
+                .fill_null(lit(0.0)),
+            col("power_mw_high")
+                .drop_nulls()
+                .cum_sum(false)
+                .last()
+                .fill_null(lit(0.0)),
+            col("h100e")
+                .drop_nulls()
+                .cum_sum(false)
+                .last()
+                .fill_null(lit(0.0)),
+            col("h100e_low")
+                .drop_nulls()
+                .cum_sum(false)
+                .last()
+                .fill_null(lit(0.0)),
+            col("h100e_high")
+                .drop_nulls()
+                .cum_sum(false)
+                .last()
+                .fill_null(lit(0.0)),
+            col("gpus")
+                .drop_nulls()
+                .cum_sum(false)
+                .last()
+                .fill_null(lit(0.0)),
         ])
         .sort(["month"], SortMultipleOptions::default())
 }
@@ -74,7 +153,13 @@ pub fn capacity_by_month(scenario_rows: LazyFrame) -> LazyFrame {
 pub fn rankings(deals: LazyFrame) -> LazyFrame {
     let rank = |name: &str, descending: bool| {
         col(name)
-            .rank(RankOptions { method: RankMethod::Min, descending }, None)
+            .rank(
+                RankOptions {
+                    method: RankMethod::Min,
+                    descending,
+                },
+                None,
+            )
             .cast(DataType::Int64)
             .alias(format!("rank_{name}"))
     };

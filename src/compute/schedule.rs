@@ -46,8 +46,18 @@ pub fn fleet_totals(fleet: LazyFrame) -> LazyFrame {
     fleet
         .group_by_stable([col("deal"), col("scenario")])
         .agg([
-            col("count").sum().alias("gpus"),
-            (col("count") * col("h100e")).sum().alias("h100e"),
+            col("count")
+                .drop_nulls()
+                .cum_sum(false)
+                .last()
+                .fill_null(lit(0.0))
+                .alias("gpus"),
+            (col("count") * col("h100e"))
+                .drop_nulls()
+                .cum_sum(false)
+                .last()
+                .fill_null(lit(0.0))
+                .alias("h100e"),
         ])
         .with_columns([
             when(col("gpus").gt(lit(0.0)))
@@ -156,33 +166,55 @@ pub fn scenario_deals(rows: LazyFrame) -> LazyFrame {
     let with_market = col("market_usd").is_not_null();
     rows.group_by_stable([col("deal"), col("scenario")])
         .agg([
-            col("payment_usd").sum().alias("total_usd"),
+            sum_in_order(col("payment_usd")).alias("total_usd"),
             col("active_days").sum().alias("term_days"),
             len().cast(DataType::Int64).alias("term_months"),
-            col("paid_usd").sum().alias("paid_to_date_usd"),
-            col("pv_usd").sum().alias("remaining_pv_usd"),
+            sum_in_order(col("paid_usd")).alias("paid_to_date_usd"),
+            sum_in_order(col("pv_usd")).alias("remaining_pv_usd"),
             col("payment_usd")
                 .filter(col("in_horizon"))
-                .sum()
+                .drop_nulls()
+                .cum_sum(false)
+                .last()
+                .fill_null(lit(0.0))
                 .alias("within_horizon_usd"),
             col("power_mw").first(),
             col("gpus").first(),
             col("h100e").first(),
-            col("used_gpu_hours").sum().alias("used_sum"),
+            col("used_gpu_hours")
+                .drop_nulls()
+                .cum_sum(false)
+                .last()
+                .fill_null(lit(0.0))
+                .alias("used_sum"),
             col("used_gpu_hours").count().alias("used_months"),
             col("payment_usd")
                 .filter(with_usage.clone())
-                .sum()
+                .drop_nulls()
+                .cum_sum(false)
+                .last()
+                .fill_null(lit(0.0))
                 .alias("used_payment"),
             col("contracted_gpu_hours")
                 .filter(with_usage)
-                .sum()
+                .drop_nulls()
+                .cum_sum(false)
+                .last()
+                .fill_null(lit(0.0))
                 .alias("used_contracted"),
-            col("market_usd").sum().alias("market_sum"),
+            col("market_usd")
+                .drop_nulls()
+                .cum_sum(false)
+                .last()
+                .fill_null(lit(0.0))
+                .alias("market_sum"),
             col("market_usd").count().alias("market_months"),
             col("payment_usd")
                 .filter(with_market)
-                .sum()
+                .drop_nulls()
+                .cum_sum(false)
+                .last()
+                .fill_null(lit(0.0))
                 .alias("market_payment"),
         ])
         .with_columns([
@@ -221,7 +253,18 @@ pub fn scenario_deals(rows: LazyFrame) -> LazyFrame {
 /// Per deal, scenario and calendar year: payments.
 pub fn scenario_years(rows: LazyFrame) -> LazyFrame {
     rows.group_by_stable([col("deal"), col("scenario"), col("year")])
-        .agg([col("payment_usd").sum()])
+        .agg([col("payment_usd")
+            .drop_nulls()
+            .cum_sum(false)
+            .last()
+            .fill_null(lit(0.0))])
+}
+
+/// The sum of `e` over a group, added in row order. Polars' `sum` may add a
+/// group's values in an order that depends on threading, and a float sum then
+/// differs in its last bits from run to run; a running sum is sequential.
+pub fn sum_in_order(e: Expr) -> Expr {
+    e.drop_nulls().cum_sum(false).last().fill_null(lit(0.0))
 }
 
 /// `x` (the base scenario's value), `x_low` and `x_high` over all scenarios.

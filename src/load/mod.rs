@@ -33,8 +33,17 @@ pub struct RawFiles {
     pub gpus: Option<YamlFile>,
     pub deals: Vec<YamlFile>,
     pub facilities: Vec<YamlFile>,
+    /// The stems of every facilities/*.yaml file, also those that could not be
+    /// parsed: a deal naming such a facility gets that file's error, not a second
+    /// "no such facility".
+    pub facility_stems: Vec<String>,
     /// Display name of deals/, for "at least one deal" errors.
     pub deals_dir: String,
+    /// Display name of gpus.yaml, for "gpus.yaml is required" errors.
+    pub gpus_file: String,
+    /// Whether gpus.yaml exists, even if it could not be parsed (then `gpus` is None
+    /// and its own error is reported, not a second "gpus.yaml is missing").
+    pub gpus_exists: bool,
 }
 
 /// A markdown page as read.
@@ -58,10 +67,12 @@ pub struct RawData {
 /// Reads the data directory `dir`.
 pub fn read(dir: &Path) -> Result<RawData> {
     let meta = fs::metadata(dir).map_err(|e| {
-        Error::Data(vec![Diagnostic::new(
-            dir.display().to_string(),
-            format!("cannot read the data directory: {e}"),
-        )])
+        let message = if e.kind() == std::io::ErrorKind::NotFound {
+            "expected a data directory, found nothing at this path".to_string()
+        } else {
+            format!("cannot read the data directory: {e}")
+        };
+        Error::Data(vec![Diagnostic::new(dir.display().to_string(), message)])
     })?;
     if !meta.is_dir() {
         return Err(Error::Data(vec![Diagnostic::new(
@@ -72,6 +83,7 @@ pub fn read(dir: &Path) -> Result<RawData> {
     let mut errors = Vec::new();
     let mut files = RawFiles {
         deals_dir: display(dir, "deals"),
+        gpus_file: display(dir, "gpus.yaml"),
         ..RawFiles::default()
     };
 
@@ -81,16 +93,18 @@ pub fn read(dir: &Path) -> Result<RawData> {
     } else {
         errors.push(Diagnostic::new(
             display(dir, "site.yaml"),
-            "missing: every data directory needs a site.yaml",
+            "expected the report settings file site.yaml, found no such file",
         ));
     }
     if dir.join("gpus.yaml").is_file() {
+        files.gpus_exists = true;
         files.gpus = read_yaml(dir, "gpus.yaml", &mut errors);
     }
     for rel in list(dir, "deals", &["yaml"], &mut errors)? {
         files.deals.extend(read_yaml(dir, &rel, &mut errors));
     }
     for rel in list(dir, "facilities", &["yaml"], &mut errors)? {
+        files.facility_stems.push(stem(&rel));
         files.facilities.extend(read_yaml(dir, &rel, &mut errors));
     }
 
@@ -186,7 +200,7 @@ fn read_text(dir: &Path, rel: &str, errors: &mut Vec<Diagnostic>) -> Option<Stri
             errors.push(Diagnostic::new(
                 shown,
                 format!(
-                    "file too large: {} bytes, the limit is {MAX_TEXT_FILE_BYTES}",
+                    "expected a file of at most {MAX_TEXT_FILE_BYTES} bytes (8 MiB), found {} bytes",
                     m.len()
                 ),
             ));

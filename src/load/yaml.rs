@@ -16,6 +16,12 @@ use crate::error::Diagnostic;
 /// Alias expansion budget: a file whose aliases replay more nodes than this is rejected.
 pub const MAX_ALIAS_NODES: usize = 100_000;
 
+/// Deepest nesting of lists and mappings; the tree is built recursively.
+const MAX_DEPTH: usize = 64;
+
+/// Most nodes written in one file (aliases not expanded): far above any record.
+const MAX_NODES: usize = 250_000;
+
 /// A YAML node with its place in the file.
 #[derive(Debug, Clone)]
 pub struct Node {
@@ -68,7 +74,17 @@ pub fn parse(file: &str, text: &str) -> Result<Node, Diagnostic> {
     let mut options = serde_saphyr::Options::default();
     options.duplicate_keys = DuplicateKeyPolicy::Error;
     options.merge_keys = MergeKeyPolicy::Error;
-    options.alias_limits.max_total_replayed_events = MAX_ALIAS_NODES;
+    // serde-saphyr counts replayed events, and a collection replays two (start and
+    // end): twice the node budget is the most that MAX_ALIAS_NODES nodes can replay.
+    // It stops a "billion laughs" early; `convert` then counts the nodes exactly.
+    options.alias_limits.max_total_replayed_events = 2 * MAX_ALIAS_NODES;
+    // SPEC.md allows aliases up to that budget, however few anchors they share:
+    // the parser's aliases-per-anchor heuristic would refuse `[*a, *a, ...]`.
+    if let Some(budget) = options.budget.as_mut() {
+        budget.enforce_alias_anchor_ratio = false;
+        budget.max_depth = MAX_DEPTH;
+        budget.max_nodes = MAX_NODES;
+    }
     // `1_000` and `0755` stay strings, so that a number field rejects them.
     options.underscored_numbers_as_strings = true;
     options.leading_zero_numbers_as_strings = true;
@@ -76,49 +92,150 @@ pub fn parse(file: &str, text: &str) -> Result<Node, Diagnostic> {
     options.non_finite_float_policy = NonFiniteFloatPolicy::PassThrough;
     options.with_snippet = false;
     let parsed: Option<Spanned<RawNode>> = serde_saphyr::from_str_with_options(text, options)
-        .map_err(|e| {
-            let message = serde_saphyr::DefaultMessageFormatter
-                .format_message(&e)
-                .into_owned();
-            let message = format!("invalid YAML: {}", message.replace(['\n', '\r'], " "));
-            match e.location() {
-                Some(loc) if loc.line() > 0 => {
-                    Diagnostic::at(file, loc.line(), loc.column().max(1), message)
-                }
-                _ => Diagnostic::new(file, message),
-            }
-        })?;
-    match parsed {
-        None => Err(Diagnostic::line(
+        .map_err(|e| syntax_error(file, text, &e))?;
+    let Some(node) = parsed else {
+        return Err(Diagnostic::at(
             file,
             1,
-            "expected a mapping, found an empty document (the file is empty or holds only comments)",
-        )),
-        Some(node) => Ok(convert(node, text)),
+            1,
+            "expected a mapping, found an empty document (the file is empty, null or holds only comments)",
+        ));
+    };
+    let mut replayed = Replayed::default();
+    let root = convert(node, text, &mut replayed);
+    match replayed.over_budget {
+        Some((line, column)) => Err(Diagnostic::at(file, line, column, alias_budget_message())),
+        None => Ok(root),
     }
+}
+
+fn alias_budget_message() -> String {
+    format!(
+        "expected aliases to expand to at most {MAX_ALIAS_NODES} nodes, found more (nested aliases multiply: a \"billion laughs\")"
+    )
+}
+
+/// A serde-saphyr error as a diagnostic that says what was expected and found.
+/// The YAML rules of SPEC.md section 1 get their own wording; anything else is a
+/// syntax error, reported with the parser's own message.
+fn syntax_error(file: &str, text: &str, e: &serde_saphyr::Error) -> Diagnostic {
+    use serde_saphyr::Error as E;
+    use serde_saphyr::budget::BudgetBreach;
+    let e = e.without_snippet();
+    let inner = match e {
+        E::AliasError { error, .. } => error.as_ref(),
+        other => other,
+    };
+    let message = match inner {
+        E::DuplicateMappingKey { key: Some(k), .. } => {
+            format!("`{k}`: expected each key at most once in a mapping, found `{k}` again")
+        }
+        E::DuplicateMappingKey { key: None, .. } => {
+            "expected each key at most once in a mapping, found a key again".to_string()
+        }
+        E::MergeKeyNotAllowed { .. } => {
+            "`<<`: expected no merge keys (write the keys out in full), found a merge key"
+                .to_string()
+        }
+        E::MultipleDocuments { .. } => {
+            "expected one YAML document per file, found a second document".to_string()
+        }
+        E::AliasReplayLimitExceeded { .. } | E::AliasReplayCounterOverflow { .. } => {
+            alias_budget_message()
+        }
+        E::Budget {
+            breach: BudgetBreach::Depth { depth },
+            ..
+        } => format!(
+            "expected lists and mappings nested at most {MAX_DEPTH} deep, found {depth} levels"
+        ),
+        E::Budget {
+            breach: BudgetBreach::Nodes { nodes },
+            ..
+        } => format!("expected a file of at most {MAX_NODES} YAML nodes, found {nodes}"),
+        _ => {
+            let message = serde_saphyr::UserMessageFormatter.format_message(inner);
+            format!("invalid YAML: {}", message.replace(['\n', '\r'], " "))
+        }
+    };
+    match e.location() {
+        Some(loc) if loc.line() > 0 => {
+            let (line, column) = match inner {
+                E::MultipleDocuments { .. } => document_start(text, loc.line(), loc.column()),
+                _ => (loc.line(), loc.column().max(1)),
+            };
+            Diagnostic::at(file, line, column, message)
+        }
+        _ => Diagnostic::new(file, message),
+    }
+}
+
+/// The parser reports a second document where its content begins; point at its
+/// `---` marker instead when there is one on that line or just above it.
+fn document_start(text: &str, line: u64, column: u64) -> (u64, u64) {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut n = line as usize;
+    while n >= 1 {
+        let l = lines.get(n - 1).map_or("", |l| l.trim_end());
+        if l == "---" || l.starts_with("--- ") || l.starts_with("---\t") {
+            return (n as u64, 1);
+        }
+        let skippable = l.trim().is_empty() || l.trim_start().starts_with('#');
+        if n != line as usize && !skippable {
+            break;
+        }
+        n -= 1;
+    }
+    (line, column.max(1))
 }
 
 use serde_saphyr::MessageFormatter as _;
 
-fn convert(node: Spanned<RawNode>, text: &str) -> Node {
+/// Nodes replayed by aliases so far, and the place of the first one past the budget.
+#[derive(Default)]
+struct Replayed {
+    nodes: usize,
+    over_budget: Option<(u64, u64)>,
+}
+
+impl Replayed {
+    /// A node whose use site differs from its definition came from an alias.
+    fn count(&mut self, referenced: serde_saphyr::Location, defined: serde_saphyr::Location) {
+        if referenced != defined {
+            self.nodes += 1;
+            if self.nodes > MAX_ALIAS_NODES && self.over_budget.is_none() {
+                self.over_budget = Some((referenced.line().max(1), referenced.column().max(1)));
+            }
+        }
+    }
+}
+
+fn convert(node: Spanned<RawNode>, text: &str, replayed: &mut Replayed) -> Node {
     let loc = node.referenced;
+    replayed.count(node.referenced, node.defined);
     let kind = match node.value {
         RawNode::Null => Kind::Null,
         RawNode::Bool(b) => Kind::Bool(b),
         RawNode::Int(i) => Kind::Int(i),
         RawNode::Float(f) => Kind::Float(f),
         RawNode::Str(s) => Kind::Str(s),
-        RawNode::Seq(items) => Kind::Seq(items.into_iter().map(|n| convert(n, text)).collect()),
+        RawNode::Seq(items) => Kind::Seq(
+            items
+                .into_iter()
+                .map(|n| convert(n, text, replayed))
+                .collect(),
+        ),
         RawNode::Map(entries) => Kind::Map(
             entries
                 .into_iter()
                 .map(|(k, v)| {
+                    replayed.count(k.referenced, k.defined);
                     let key = Key {
                         name: k.value,
                         line: k.referenced.line(),
                         column: k.referenced.column(),
                     };
-                    (key, convert(v, text))
+                    (key, convert(v, text, replayed))
                 })
                 .collect(),
         ),
@@ -249,21 +366,49 @@ mod tests {
     #[test]
     fn rejects_duplicates_merges_documents_and_empty_files() {
         let err = parse("t.yaml", "a: 1\nb: 2\na: 3\n").unwrap_err();
-        assert_eq!(err.line, Some(3));
-        assert!(err.message.contains("duplicate"), "{}", err.message);
+        assert_eq!((err.line, err.column), (Some(3), Some(1)));
+        assert_eq!(
+            err.message,
+            "`a`: expected each key at most once in a mapping, found `a` again"
+        );
         let err = parse("t.yaml", "a: &x {k: 1}\nb:\n  <<: *x\n").unwrap_err();
-        assert!(err.message.contains("merge"), "{}", err.message);
-        let err = parse("t.yaml", "a: 1\n---\nb: 2\n").unwrap_err();
         assert!(
-            err.message.contains("multiple YAML documents"),
+            err.message.starts_with("`<<`: expected no merge keys"),
             "{}",
             err.message
         );
+        let err = parse("t.yaml", "a: 1\n---\nb: 2\n").unwrap_err();
+        assert_eq!((err.line, err.column), (Some(2), Some(1)));
+        assert_eq!(
+            err.message,
+            "expected one YAML document per file, found a second document"
+        );
         let err = parse("t.yaml", "# only a comment\n").unwrap_err();
         assert!(
-            err.message.contains("expected a mapping"),
+            err.message
+                .starts_with("expected a mapping, found an empty document"),
             "{}",
             err.message
+        );
+    }
+
+    /// `n` copies of an alias to a list of 99 scalars: 100 replayed nodes each.
+    fn replaying(n: usize, extra: &str) -> String {
+        let items = vec!["x"; 99].join(", ");
+        let refs = vec!["*a"; n].join(", ");
+        format!("a: &a [{items}]\ns: &s y\nb: [{refs}]\n{extra}")
+    }
+
+    #[test]
+    fn alias_budget_counts_nodes_exactly() {
+        // 1000 x 100 = 100,000 replayed nodes: at the limit, accepted.
+        assert!(parse("t.yaml", &replaying(1000, "")).is_ok());
+        // One more replayed scalar is past it.
+        let err = parse("t.yaml", &replaying(1000, "c: *s\n")).unwrap_err();
+        assert_eq!((err.line, err.column), (Some(4), Some(4)));
+        assert!(
+            err.message
+                .starts_with("expected aliases to expand to at most 100000 nodes")
         );
     }
 
@@ -275,6 +420,6 @@ mod tests {
             text.push_str(&format!("a{i}: &a{i} [{refs}]\n"));
         }
         let err = parse("t.yaml", &text).unwrap_err();
-        assert!(err.message.contains("alias"), "{}", err.message);
+        assert!(err.message.contains("aliases"), "{}", err.message);
     }
 }

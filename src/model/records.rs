@@ -9,7 +9,7 @@ use super::{
     Page, Price, RampEntry, Site, Source,
 };
 use crate::error::Diagnostic;
-use crate::load::yaml::{Kind, Node};
+use crate::load::yaml::Node;
 use crate::load::{RawFiles, RawPage, Tables, YamlFile};
 
 /// Most uncertain inputs one deal may have: the bands take 2^n + 1 scenarios.
@@ -32,8 +32,9 @@ pub(super) fn build(
             facilities.insert(f.id.clone(), f);
         }
     }
-    // Facilities that failed their checks still exist for the deals' cross-references.
-    let facility_ids: Vec<&str> = files.facilities.iter().map(|f| f.stem.as_str()).collect();
+    // Facilities that failed their checks (or could not even be parsed) still exist
+    // for the deals' cross-references: their own errors are reported once.
+    let facility_ids: Vec<&str> = files.facility_stems.iter().map(String::as_str).collect();
 
     let mut deals = Vec::new();
     for file in &files.deals {
@@ -54,18 +55,26 @@ pub(super) fn build(
             "expected at least one deal file (deals/<id>.yaml), found none",
         ));
     }
-    if catalogue.is_none() && files.gpus.is_none() {
-        if let Some(first) = gpu_users.first() {
-            errors.push(Diagnostic::new(
-                files.deals_dir.replace("deals", "gpus.yaml"),
-                format!("missing: gpus.yaml is required because {first} lists GPUs"),
-            ));
-        }
+    if !files.gpus_exists
+        && let Some(first) = gpu_users.first()
+    {
+        errors.push(Diagnostic::new(
+            &files.gpus_file,
+            format!(
+                "expected the accelerator catalogue gpus.yaml because {first} lists GPUs, found no such file"
+            ),
+        ));
     }
 
     let mut pages = Vec::new();
     for p in raw_pages {
-        if v::is_id(&p.stem) {
+        // pages/index.md would render over the home page, index.html.
+        if p.stem == "index" {
+            errors.push(Diagnostic::new(
+                p.display,
+                "expected a page name other than index (the home page is index.html), found index.md",
+            ));
+        } else if v::is_id(&p.stem) {
             pages.push(Page {
                 slug: p.stem,
                 markdown: p.text,
@@ -73,7 +82,10 @@ pub(super) fn build(
         } else {
             errors.push(Diagnostic::new(
                 p.display,
-                "expected a page file name of lower-case letters, digits and '-' (e.g. methodology.md)",
+                format!(
+                    "expected a page file name of lower-case letters, digits and '-' (e.g. methodology.md), found {}.md",
+                    p.stem
+                ),
             ));
         }
     }
@@ -138,11 +150,15 @@ fn catalogue(file: &YamlFile, errors: &mut Vec<Diagnostic>) -> Option<Catalogue>
     };
     let f = v::mapping(cx, &file.root, "gpus.yaml", &["reference", "models"])?;
     let reference = f.opt(cx, "reference", v::non_empty_string);
-    let items = f
+    let reference_ok = f.get("reference").is_none() || reference.is_some();
+    let listed = f
         .require(cx, "models")
-        .and_then(|n| v::list(cx, n, "`models`"))
-        .unwrap_or_default();
+        .and_then(|n| v::list(cx, n, "`models`"));
+    let items = listed.unwrap_or_default();
     let mut models: Vec<Gpu> = Vec::new();
+    // Every id that was read, also of models with other errors: the reference check
+    // below must not report a model as missing when only its other fields are bad.
+    let mut ids: Vec<(usize, String)> = Vec::new();
     let mut ok = true;
     for (i, item) in items.iter().enumerate() {
         let what = format!("`models[{i}]`");
@@ -162,48 +178,84 @@ fn catalogue(file: &YamlFile, errors: &mut Vec<Diagnostic>) -> Option<Catalogue>
             ok = false;
             continue;
         };
+        // Every field is read, and every error recorded, before we decide.
         let id = m.req(cx, "id", v::non_empty_string);
+        let name = m.req(cx, "name", v::non_empty_string);
+        let vendor = m.req(cx, "vendor", v::non_empty_string);
+        let bf16_dense_tflops = m.req(cx, "bf16_dense_tflops", v::positive);
+        let memory_gb = m.req(cx, "memory_gb", v::non_negative);
+        let power_kw = read_opt(cx, &m, "power_kw", v::non_negative);
         if let (Some(id), Some(node)) = (&id, m.get("id")) {
-            if models.iter().any(|g| &g.id == id) {
-                cx.error(node, format!("{}: duplicate model id {id:?}", m.name("id")));
+            if let Some((first, _)) = ids.iter().find(|(_, known)| known == id) {
+                cx.error(
+                    node,
+                    format!(
+                        "{}: expected a unique model id, found {id:?} again (also `models[{first}]`)",
+                        m.name("id")
+                    ),
+                );
                 ok = false;
+            } else {
+                ids.push((i, id.clone()));
             }
         }
-        let gpu = (|| {
-            Some(Gpu {
-                id: id?,
-                name: m.req(cx, "name", v::non_empty_string)?,
-                vendor: m.req(cx, "vendor", v::non_empty_string)?,
-                bf16_dense_tflops: m.req(cx, "bf16_dense_tflops", v::positive)?,
-                memory_gb: m.req(cx, "memory_gb", v::non_negative)?,
-                power_kw: m.opt(cx, "power_kw", v::non_negative),
-            })
-        })();
-        // Every field is read (and every error recorded) before we decide.
-        match gpu {
-            Some(g) if m.get("power_kw").is_none() || g.power_kw.is_some() => models.push(g),
+        match (id, name, vendor, bf16_dense_tflops, memory_gb, power_kw) {
+            (Some(id), Some(name), Some(vendor), Some(tflops), Some(memory_gb), Some(power_kw)) => {
+                models.push(Gpu {
+                    id,
+                    name,
+                    vendor,
+                    bf16_dense_tflops: tflops,
+                    memory_gb,
+                    power_kw,
+                })
+            }
             _ => ok = false,
         }
     }
     let reference = reference.unwrap_or_else(|| "H100".to_string());
-    if !models.iter().any(|g| g.id == reference) && ok {
-        let known: Vec<&str> = models.iter().map(|g| g.id.as_str()).collect();
+    // Without a list of models, the reference has nothing to be checked against.
+    if reference_ok && listed.is_some() && !ids.iter().any(|(_, id)| *id == reference) {
         let node = f.get("reference").unwrap_or(f.node);
+        let what = if f.get("reference").is_some() {
+            "`reference`"
+        } else {
+            "`reference` (default H100)"
+        };
         cx.error(
             node,
             format!(
-                "`reference`: expected one of the listed models ({}), found {reference:?}",
-                known.join(", ")
+                "{what}: expected one of the listed models ({}), found {reference:?}",
+                if ids.is_empty() {
+                    "there are none".to_string()
+                } else {
+                    ids.iter()
+                        .map(|(_, id)| id.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                }
             ),
         );
         return None;
     }
-    ok.then_some(Catalogue { reference, models })
+    // A catalogue that is not whole would make every deal's models look unknown.
+    (ok && reference_ok && listed.is_some()).then_some(Catalogue { reference, models })
 }
 
 /// Checks that the record's `id` matches the file stem and the id rules.
 fn record_id(cx: &mut Ctx, f: &Fields, stem: &str) -> Option<String> {
     let id = f.req(cx, "id", v::id)?;
+    if !v::is_id(stem) {
+        // No id can match this file name: say to rename the file, not to change the id.
+        let node = f.get("id").expect("read above");
+        cx.error(
+            node,
+            format!(
+                "`id`: expected a file named after the id ({id}.yaml), found {stem}.yaml, whose name is not an id (rename the file)"
+            ),
+        );
+        return None;
+    }
     if id != stem {
         let node = f.get("id").expect("read above");
         cx.error(
@@ -266,20 +318,20 @@ fn fleet(
         let count = e.req(cx, "count", |cx, n, w| v::range(cx, n, w, v::count));
         if let Some(model) = &model {
             gpu_users.push(cx.file.to_string());
-            if let Some(catalogue) = catalogue {
-                if catalogue.get(model).is_none() {
-                    let known: Vec<&str> = catalogue.models.iter().map(|g| g.id.as_str()).collect();
-                    let node = e.get("model").expect("read above");
-                    cx.error(
-                        node,
-                        format!(
-                            "{}: unknown GPU model {model:?}; gpus.yaml lists: {}",
-                            e.name("model"),
-                            known.join(", ")
-                        ),
-                    );
-                    ok = false;
-                }
+            if let Some(catalogue) = catalogue
+                && catalogue.get(model).is_none()
+            {
+                let known: Vec<&str> = catalogue.models.iter().map(|g| g.id.as_str()).collect();
+                let node = e.get("model").expect("read above");
+                cx.error(
+                    node,
+                    format!(
+                        "{}: expected a model listed in gpus.yaml ({}), found {model:?}",
+                        e.name("model"),
+                        known.join(", ")
+                    ),
+                );
+                ok = false;
             }
         }
         match (model, count) {
@@ -374,7 +426,7 @@ fn price(cx: &mut Ctx, node: &Node) -> Option<Price> {
         }
         [_, second, ..] => {
             let k = f.key(second.0).expect("present");
-            let names: Vec<&str> = present.iter().map(|(k, _)| *k).collect();
+            let names: Vec<String> = present.iter().map(|(k, _)| format!("`{k}`")).collect();
             cx.error_at_key(
                 k,
                 format!(
@@ -389,10 +441,13 @@ fn price(cx: &mut Ctx, node: &Node) -> Option<Price> {
     let mut ok = true;
     if basis == Basis::Total {
         for extra in ["escalation", "ramp"] {
-            if let Some(k) = f.key(extra) {
+            // Even `0` or `[]` is refused; an explicit null is the key being absent.
+            if let (Some(k), Some(_)) = (f.key(extra), f.get(extra)) {
                 cx.error_at_key(
                     k,
-                    format!("`price.{extra}`: not allowed with `total` (a total is spread evenly by day)"),
+                    format!(
+                        "`price.{extra}`: expected no `{extra}` beside `total` (a total is spread evenly by day), found one"
+                    ),
                 );
                 ok = false;
             }
@@ -495,51 +550,53 @@ fn deal(
     let start = f.req(cx, "start", v::date);
     let end = f.req(cx, "end", v::date);
     let terminated = read_opt(cx, &f, "terminated", v::date);
-    if let (Some(s), Some(e)) = (start, end) {
-        if e < s {
-            let node = f.get("end").expect("read above");
-            cx.error(
-                node,
-                format!("`end`: expected a date on or after `start` ({s}), found {e}"),
-            );
-        }
+    if let (Some(s), Some(e)) = (start, end)
+        && e < s
+    {
+        let node = f.get("end").expect("read above");
+        cx.error(
+            node,
+            format!("`end`: expected a date on or after `start` ({s}), found {e}"),
+        );
     }
-    if let (Some(s), Some(Some(t))) = (start, terminated) {
-        if t < s {
-            let node = f.get("terminated").expect("read above");
-            cx.error(
-                node,
-                format!("`terminated`: expected a date on or after `start` ({s}), found {t}"),
-            );
-        }
+    if let (Some(s), Some(Some(t))) = (start, terminated)
+        && t < s
+    {
+        let node = f.get("terminated").expect("read above");
+        cx.error(
+            node,
+            format!("`terminated`: expected a date on or after `start` ({s}), found {t}"),
+        );
     }
     let facility_id = read_opt(cx, &f, "facility", v::id);
-    if let Some(Some(fid)) = &facility_id {
-        if !facility_ids.contains(&fid.as_str()) {
-            let node = f.get("facility").expect("read above");
-            let known = if facility_ids.is_empty() {
-                "none".to_string()
-            } else {
-                facility_ids.join(", ")
-            };
-            cx.error(
-                node,
-                format!("`facility`: no file facilities/{fid}.yaml; known facilities: {known}"),
-            );
-        }
+    if let Some(Some(fid)) = &facility_id
+        && !facility_ids.contains(&fid.as_str())
+    {
+        let node = f.get("facility").expect("read above");
+        let known = if facility_ids.is_empty() {
+            "there are none".to_string()
+        } else {
+            facility_ids.join(", ")
+        };
+        cx.error(
+            node,
+            format!(
+                "`facility`: expected the id of a file in facilities/ ({known}), found {fid:?}"
+            ),
+        );
     }
     let price = f.req(cx, "price", |cx, n, _| price(cx, n));
     let own_capacity = read_opt(cx, &f, "capacity", |cx, n, _| {
         capacity(cx, n, catalogue, gpu_users)
     });
     let srcs = f.req(cx, "sources", sources);
-    if let (Some(list), Some(node)) = (&srcs, f.get("sources")) {
-        if list.is_empty() {
-            cx.error(
-                node,
-                "`sources`: expected at least one source, found an empty list",
-            );
-        }
+    if let (Some(list), Some(node)) = (&srcs, f.get("sources"))
+        && list.is_empty()
+    {
+        cx.error(
+            node,
+            "`sources`: expected at least one source, found an empty list",
+        );
     }
     let confidence = read_opt(cx, &f, "confidence", |cx, n, w| {
         let s = v::string(cx, n, w)?;
@@ -578,17 +635,21 @@ fn deal(
         _ => (Capacity::default(), false),
     };
     let price = price?;
-    let dimensions = usize::from(price.amount.uncertain)
+    let own = usize::from(price.amount.uncertain)
         + usize::from(price.escalation.uncertain)
-        + price.ramp.iter().filter(|r| r.discount.uncertain).count()
-        + usize::from(capacity.power_mw.is_some_and(|p| p.uncertain))
+        + price.ramp.iter().filter(|r| r.discount.uncertain).count();
+    let of_capacity = usize::from(capacity.power_mw.is_some_and(|p| p.uncertain))
         + capacity.gpus.iter().filter(|g| g.count.uncertain).count();
+    let dimensions = own + of_capacity;
     if dimensions > MAX_DIMENSIONS {
+        let inherited = match (&facility_id, from_facility) {
+            (Some(Some(fid)), true) => format!(", {of_capacity} of them from facility {fid:?}"),
+            _ => String::new(),
+        };
         cx.error(
             f.node,
             format!(
-                "expected at most {MAX_DIMENSIONS} uncertain inputs ({{low, base, high}} ranges) per deal, found {dimensions}{}",
-                if from_facility { " (including the facility's)" } else { "" }
+                "deal: expected at most {MAX_DIMENSIONS} uncertain inputs ({{low, base, high}} ranges), found {dimensions}{inherited}"
             ),
         );
         return None;
@@ -620,9 +681,4 @@ fn deal(
         notes,
         file: file.display.clone(),
     })
-}
-
-#[allow(dead_code)]
-fn is_null(node: &Node) -> bool {
-    matches!(node.kind, Kind::Null)
 }

@@ -59,12 +59,21 @@ pub fn mapping<'a>(
     };
     for (key, _) in entries {
         if !allowed.contains(&key.name.as_str()) {
+            // `price.currency`: expected a key of `price` (...); `currency`: ... of a deal (...).
+            let (path, container) = match what.strip_prefix('`') {
+                Some(inner) => (
+                    format!("`{}.{}`", inner.trim_end_matches('`'), key.name),
+                    what.to_string(),
+                ),
+                None if what.ends_with(".yaml") => (format!("`{}`", key.name), what.to_string()),
+                None => (format!("`{}`", key.name), format!("a {what}")),
+            };
             cx.error_at_key(
                 key,
                 format!(
-                    "{what}: unknown key `{}`; expected one of: {}",
-                    key.name,
-                    allowed.join(", ")
+                    "{path}: expected a key of {container} ({}), found the unknown key `{}`",
+                    allowed.join(", "),
+                    key.name
                 ),
             );
         }
@@ -94,15 +103,21 @@ impl<'a> Fields<'a> {
             .map(|(k, _)| k)
     }
 
+    /// The value of a required key. Absent is reported at the enclosing mapping;
+    /// an explicit null (the same as absent by SPEC.md) at its key.
     pub fn require(&self, cx: &mut Ctx, key: &str) -> Option<&'a Node> {
-        let found = self.get(key);
-        if found.is_none() {
-            cx.error(
-                self.node,
-                format!("{}: missing required key `{key}`", self.what),
-            );
+        let expected = format!("{}: expected a value (the key is required)", self.name(key));
+        match self.entries.iter().find(|(k, _)| k.name == key) {
+            Some((_, value)) if !value.is_null() => Some(value),
+            Some((k, _)) => {
+                cx.error_at_key(k, format!("{expected}, found nothing (null)"));
+                None
+            }
+            None => {
+                cx.error(self.node, format!("{expected}, found no such key"));
+                None
+            }
         }
-        found
     }
 
     /// Reads an optional field with `read`, naming it `<what>.<key>` in errors.
@@ -163,10 +178,18 @@ pub fn number(cx: &mut Ctx, node: &Node, what: &str) -> Option<f64> {
         Kind::Int(i) => i as f64,
         Kind::Float(f) => f,
         _ => {
-            let hint = if matches!(node.kind, Kind::Str(_)) && node.raw.starts_with(['"', '\'']) {
-                " (numbers must not be quoted)"
-            } else {
-                ""
+            let hint = match &node.kind {
+                Kind::Str(_) if node.raw.starts_with(['"', '\'']) => {
+                    " (numbers must not be quoted)"
+                }
+                // `1_000` and `0755` reach us as strings: say what is wrong with them.
+                Kind::Str(s)
+                    if s.bytes()
+                        .all(|b| b.is_ascii_digit() || b"_.eE+-".contains(&b)) =>
+                {
+                    " written in decimal digits, without underscores or leading zeros"
+                }
+                _ => "",
             };
             cx.expected(node, what, &format!("a number{hint}"));
             return None;
@@ -314,23 +337,37 @@ pub fn date(cx: &mut Ctx, node: &Node, what: &str) -> Option<NaiveDate> {
         _ => None,
     };
     if parsed.is_none() {
-        cx.expected(node, what, "a date written YYYY-MM-DD");
+        let well_formed = match &node.kind {
+            Kind::Str(s) => has_date_shape(s),
+            _ => false,
+        };
+        // `2026-02-30` has the right shape: say that the day is the problem.
+        let expected = if well_formed {
+            "a day of the calendar written YYYY-MM-DD"
+        } else {
+            "a date written YYYY-MM-DD"
+        };
+        cx.expected(node, what, expected);
     }
     parsed
 }
 
 pub fn parse_date(s: &str) -> Option<NaiveDate> {
+    if !has_date_shape(s) {
+        return None;
+    }
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
+}
+
+/// `DDDD-DD-DD`, whether or not it names a real day.
+fn has_date_shape(s: &str) -> bool {
     let b = s.as_bytes();
-    let shape = b.len() == 10
+    b.len() == 10
         && b[4] == b'-'
         && b[7] == b'-'
         && b.iter()
             .enumerate()
-            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
-    if !shape {
-        return None;
-    }
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
 }
 
 /// Exactly `YYYY-MM`; returns (year, month).

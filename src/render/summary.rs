@@ -13,6 +13,15 @@ fn sum(t: &Table, column: &str) -> f64 {
     t.rows.iter().filter_map(|r| r[i].num()).sum()
 }
 
+/// "1 deal", "2 deals", "3 facilities".
+fn plural(n: u64, noun: &str) -> String {
+    match (n, noun.strip_suffix('y')) {
+        (1, _) => format!("1 {noun}"),
+        (_, Some(stem)) => format!("{n} {stem}ies"),
+        _ => format!("{n} {noun}s"),
+    }
+}
+
 pub fn text(model: &Model, figures: &Figures) -> Result<String> {
     let deals = Table::from_frame(&figures.deals)?;
     let schedule = Table::from_frame(&figures.schedule)?;
@@ -21,16 +30,16 @@ pub fn text(model: &Model, figures: &Figures) -> Result<String> {
     let usd = super::format::usd;
     writeln!(
         out,
-        "{} deals, {} facilities, {} usage rows read (as of {})",
-        model.deals.len(),
-        model.facilities.len(),
-        figures.usage_rows,
+        "{}, {}, {} read (as of {})",
+        plural(model.deals.len() as u64, "deal"),
+        plural(model.facilities.len() as u64, "facility"),
+        plural(figures.usage_rows, "usage row"),
         model.site.as_of
     )
     .ok();
     writeln!(
         out,
-        "total commitments: {} (band {} to {})",
+        "total commitments: {} (band {} to {}, the sum of each deal's low and high)",
         usd(sum(&deals, "total_usd")),
         usd(sum(&deals, "total_usd_low")),
         usd(sum(&deals, "total_usd_high"))
@@ -70,15 +79,13 @@ pub fn text(model: &Model, figures: &Figures) -> Result<String> {
         schedule.index("utilization").unwrap(),
     );
     for row in &schedule.rows {
-        if let Some(u) = row[ui].num() {
-            if u > 1.0 {
-                warnings.push(format!(
-                    "{} {}: utilization {:.1}% is above 100% (more GPU-hours used than contracted)",
-                    row[di].text(),
-                    row[mi].text(),
-                    u * 100.0
-                ));
-            }
+        if let Some(u) = row[ui].num().filter(|u| *u > 1.0) {
+            warnings.push(format!(
+                "{} {}: utilization {:.1}% is above 100% (more GPU-hours used than contracted)",
+                row[di].text(),
+                row[mi].text(),
+                u * 100.0
+            ));
         }
     }
     if warnings.is_empty() {

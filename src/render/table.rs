@@ -151,19 +151,34 @@ impl Table {
         w.into_inner().expect("writing to memory")
     }
 
-    /// One JSON object per row, keys exactly the columns, in order.
-    pub fn to_json_rows(&self) -> Vec<serde_json::Value> {
-        self.rows
+    /// A JSON array of one object per row, keys exactly the columns, in order; one
+    /// object per line, written straight into `out` (no intermediate values, so a
+    /// schedule of a thousand deals costs one pass).
+    pub fn write_json_rows(&self, out: &mut Vec<u8>, indent: &str) {
+        let keys: Vec<String> = self
+            .columns
             .iter()
-            .map(|row| {
-                let map: serde_json::Map<String, serde_json::Value> = self
-                    .columns
-                    .iter()
-                    .cloned()
-                    .zip(row.iter().map(Cell::json))
-                    .collect();
-                serde_json::Value::Object(map)
-            })
-            .collect()
+            .map(|c| serde_json::to_string(c).expect("a string"))
+            .collect();
+        out.push(b'[');
+        for (i, row) in self.rows.iter().enumerate() {
+            out.extend_from_slice(if i == 0 { b"\n" } else { b",\n" });
+            out.extend_from_slice(indent.as_bytes());
+            out.extend_from_slice(b"  {");
+            for (k, (key, cell)) in keys.iter().zip(row).enumerate() {
+                if k > 0 {
+                    out.extend_from_slice(b", ");
+                }
+                out.extend_from_slice(key.as_bytes());
+                out.extend_from_slice(b": ");
+                serde_json::to_writer(&mut *out, &cell.json()).expect("writing to memory");
+            }
+            out.push(b'}');
+        }
+        if !self.rows.is_empty() {
+            out.push(b'\n');
+            out.extend_from_slice(indent.as_bytes());
+        }
+        out.push(b']');
     }
 }

@@ -1,0 +1,75 @@
+//! `dealbook check`: validates and computes, writes nothing, and prints a
+//! summary of what was read, what is committed, and what looks wrong.
+
+use super::with_deal;
+use crate::common::{DataDir, Dealbook};
+
+/// alpha: 2026-01 .. 2026-03 at {90000, 100000, 120000} a month, inheriting
+/// the facility's 100 H100; bare: 2029-12-01 .. 2030-01-31 at 50000 a month,
+/// no capacity at all. as_of 2026-03-01, horizon 2029-12 (the default).
+fn fixture() -> DataDir {
+    let data = DataDir::new()
+        .site("2026-03-01")
+        .gpus_h100()
+        .file(
+            "facilities/hall.yaml",
+            "id: hall\n\
+             name: Hall\n\
+             operator: Provider Co\n\
+             gpus:\n\
+             \x20 - model: H100\n\
+             \x20   count: 100\n",
+        )
+        // 3 rows (the blank line is not one): Jan 40000 + 40000 = 80000, Feb 1000
+        .file(
+            "usage/alpha.csv",
+            "deal,date,gpu_hours\n\
+             alpha,2026-01-05,40000\n\
+             \n\
+             alpha,2026-01-20,40000\n\
+             alpha,2026-02-01,1000\n",
+        );
+    let data = with_deal(
+        data,
+        "alpha",
+        "2026-01-01",
+        "2026-03-31",
+        "facility: hall\nprice:\n  monthly: {low: 90000, base: 100000, high: 120000}\n",
+    );
+    with_deal(
+        data,
+        "bare",
+        "2029-12-01",
+        "2030-01-31",
+        "price:\n  monthly: 50000\n",
+    )
+}
+
+#[test]
+fn check_prints_what_was_read_committed_and_looks_wrong() {
+    let data = fixture();
+    let run = Dealbook::new()
+        .arg("check")
+        .arg("--data")
+        .arg(data.path())
+        .run();
+    assert_eq!(run.code, 0, "stderr: {}", run.stderr);
+    assert_eq!(run.stderr, "");
+    // total: alpha 3 * 100000 = 300000 (band 270000 .. 360000) + bare 2 * 50000 = 100000
+    //   -> 400000 (band 370000 .. 460000)
+    // within the horizon: alpha 300000 + bare's Dec 2029 50000 = 350000
+    // remaining: alpha pays 30 of March's 31 days after as_of: 100000 * 30/31 = 96774.19
+    //   + bare 100000 = 196774.19 -> $197K
+    // alpha Jan: 80000 used / (100 * 24 * 31 = 74400) contracted = 107.526...% -> 107.5%
+    // alpha Feb: 1000 / 67200 = 1.5%: no warning
+    assert_eq!(
+        run.stdout,
+        "2 deals, 1 facility, 3 usage rows read (as of 2026-03-01)\n\
+         total commitments: $400K (band $370K to $460K, the sum of each deal's low and high)\n\
+         within the horizon (through 2029-12): $350K\n\
+         remaining as of 2026-03-01: $197K\n\
+         2 warnings:\n\
+         \x20 warning: bare: no capacity (no GPUs and no power): unit costs are empty\n\
+         \x20 warning: alpha 2026-01: utilization 107.5% is above 100% (more GPU-hours used than contracted)\n"
+    );
+}

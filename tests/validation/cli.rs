@@ -1,0 +1,169 @@
+//! SPEC.md section 9: exit codes (1 bad data, 2 bad arguments), a failed build
+//! that leaves the output as it was, and hostile inputs that must not make the
+//! build write outside its output directory.
+
+use std::fs;
+
+use super::{Case, assert_output, out_dir, previous_site, tree};
+use crate::common::Dealbook;
+
+#[test]
+fn malformed_as_of_is_a_bad_argument() {
+    let case = Case::base();
+    let (_tmp, out) = out_dir();
+    let run = case.build(&out, &["--as-of", "2026-6-1"]);
+    assert_output(
+        &run,
+        2,
+        "error: invalid value '2026-6-1' for '--as-of <DATE>': expected a date written YYYY-MM-DD, found \"2026-6-1\"\n\
+         \n\
+         For more information, try '--help'.\n",
+        "build --as-of 2026-6-1",
+    );
+    assert!(
+        !out.exists(),
+        "a build with a bad argument created its output"
+    );
+
+    let run = Dealbook::new()
+        .args(["check", "--as-of", "2026-02-30", "--data"])
+        .arg(case.path())
+        .run();
+    assert_output(
+        &run,
+        2,
+        "error: invalid value '2026-02-30' for '--as-of <DATE>': expected a date written YYYY-MM-DD, found \"2026-02-30\"\n\
+         \n\
+         For more information, try '--help'.\n",
+        "check --as-of 2026-02-30",
+    );
+}
+
+#[test]
+fn unknown_flag_is_a_bad_argument() {
+    let run = Dealbook::new().args(["check", "--strict"]).run();
+    assert_output(
+        &run,
+        2,
+        "error: unexpected argument '--strict' found\n\
+         \n\
+         Usage: dealbook check [OPTIONS]\n\
+         \n\
+         For more information, try '--help'.\n",
+        "check --strict",
+    );
+}
+
+#[test]
+fn missing_data_directory() {
+    let case = Case::base();
+    let missing = case.path().join("no-such-dir");
+    let run = Dealbook::new()
+        .arg("check")
+        .arg("--data")
+        .arg(&missing)
+        .run();
+    let expected = format!(
+        "error: {}: expected a data directory, found nothing at this path\n1 error in the data\n",
+        missing.display()
+    );
+    assert_output(&run, 1, &expected, "check --data <missing>");
+
+    // The default `--data data`, named as given, in a folder without one.
+    let run = Dealbook::new().arg("check").run();
+    assert_output(
+        &run,
+        1,
+        "error: data: expected a data directory, found nothing at this path\n1 error in the data\n",
+        "check without data/",
+    );
+}
+
+#[test]
+fn data_directory_that_is_a_file() {
+    let case = Case::base();
+    let file = case.path().join("site.yaml");
+    let run = Dealbook::new().arg("check").arg("--data").arg(&file).run();
+    let expected = format!(
+        "error: {}: expected a data directory, found a file\n1 error in the data\n",
+        file.display()
+    );
+    assert_output(&run, 1, &expected, "check --data site.yaml");
+}
+
+/// `--out` must not delete a folder that is not an earlier site (`--out data`,
+/// `--out ~`): refused as a bad argument, and the folder is left alone.
+#[test]
+fn out_that_is_not_a_site_is_refused() {
+    let case = Case::base();
+    let (_tmp, out) = out_dir();
+    fs::create_dir_all(out.join("notes")).unwrap();
+    fs::write(out.join("notes/todo.txt"), "keep me\n").unwrap();
+    let before = tree(out.parent().unwrap());
+    let run = case.build(&out, &[]);
+    let expected = format!(
+        "error: --out {} is a non-empty directory that is not a dealbook site; refusing to replace it\n",
+        out.display()
+    );
+    assert_output(&run, 2, &expected, "build --out <not a site>");
+    assert_eq!(tree(out.parent().unwrap()), before);
+}
+
+#[test]
+fn out_that_is_a_file_is_refused() {
+    let case = Case::base();
+    let (_tmp, out) = out_dir();
+    fs::write(&out, "not a folder\n").unwrap();
+    let before = tree(out.parent().unwrap());
+    let run = case.build(&out, &[]);
+    let expected = format!(
+        "error: --out {} exists and is not a directory\n",
+        out.display()
+    );
+    assert_output(&run, 2, &expected, "build --out <file>");
+    assert_eq!(tree(out.parent().unwrap()), before);
+}
+
+/// A real site from an earlier build survives a failed build byte for byte.
+#[test]
+fn failed_build_keeps_the_previous_real_site() {
+    let (_tmp, out) = out_dir();
+    let run = Case::base().build(&out, &[]);
+    assert_eq!(run.code, 0, "base build failed:\n{}", run.stderr);
+    assert!(out.join("deals/alpha.html").is_file());
+    let before = tree(out.parent().unwrap());
+
+    let case = Case::invalid("end-before-start");
+    let run = case.build(&out, &[]);
+    let expected = case.stderr(&[
+        "deals/alpha.yaml:7:6: `end`: expected a date on or after `start` (2026-01-01), found 2025-12-31",
+    ]);
+    assert_output(&run, 1, &expected, "build over a real site");
+    assert_eq!(tree(out.parent().unwrap()), before);
+}
+
+/// `id: ../../evil` would make `deals/../../evil.html` land beside the output
+/// directory; the id rule refuses it and nothing is written anywhere (the
+/// `fails` harness compares the output's parent folder before and after).
+#[test]
+fn hostile_id_cannot_write_outside_the_output() {
+    let case = Case::invalid("id-path-traversal");
+    case.fails(&[
+        "deals/alpha.yaml:1:5: `id`: expected an id of lower-case letters, digits and '-' (at most 64, starting with a letter or digit), found \"../../evil\"",
+    ]);
+    // Also a facility reference that tries to climb out of facilities/.
+    let alpha = fs::read_to_string(case.path().join("deals/alpha.yaml"))
+        .unwrap()
+        .replace("id: ../../evil\n", "id: alpha\n")
+        .replace("end: 2027-12-31\n", "end: 2027-12-31\nfacility: ../site\n");
+    let case = case.with_file("deals/alpha.yaml", &alpha);
+    let (_tmp, out) = out_dir();
+    previous_site(&out);
+    let before = tree(out.parent().unwrap());
+    let run = case.build(&out, &[]);
+    let expected = case.stderr(&[
+        "deals/alpha.yaml:8:11: `facility`: expected an id of lower-case letters, digits and '-' (at most 64, starting with a letter or digit), found \"../site\"",
+    ]);
+    assert_output(&run, 1, &expected, "build with facility: ../site");
+    assert_eq!(tree(out.parent().unwrap()), before);
+}
