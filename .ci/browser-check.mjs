@@ -7,7 +7,9 @@
 // The site is served from 127.0.0.1 under the base path it was built with
 // (read from index.html's stylesheet link unless BASE_PATH is given), so
 // links that forget base_url fail here as they would on the real host.
-// Screenshots go to target/screenshots/ (or $SCREENSHOTS).
+// Screenshots go to target/screenshots/ (or $SCREENSHOTS). With
+// BROWSER_CHECK_ALL=1 every page of the site is also checked at both
+// widths (slower; screenshots only of the two pages above).
 
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
@@ -78,7 +80,16 @@ function serve(base) {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }
 
-async function check(browser, origin, base, page, width, scheme, problems) {
+/** Every HTML page of the site, relative to it, in a stable order. */
+function allPages(dir = site, prefix = '') {
+  return fs.readdirSync(dir, { withFileTypes: true })
+    .sort((a, b) => (a.name < b.name ? -1 : 1))
+    .flatMap((e) => (e.isDirectory()
+      ? allPages(path.join(dir, e.name), `${prefix}${e.name}/`)
+      : e.name.endsWith('.html') && e.name !== '404.html' ? [`${prefix}${e.name}`] : []));
+}
+
+async function check(browser, origin, base, page, width, scheme, problems, shoot = true) {
   const name = `${page.replace(/\.html$/, '').replace(/[^a-z0-9]+/gi, '-')}-${width}${scheme === 'dark' ? '-dark' : ''}`;
   const context = await browser.newContext({
     viewport: { width, height: 900 },
@@ -126,9 +137,11 @@ async function check(browser, origin, base, page, width, scheme, problems) {
   if (sortable.tables !== sortable.ready) {
     report(`sort.js enhanced ${sortable.ready} of ${sortable.tables} sortable tables`);
   }
-  const file = path.join(shots, `${name}.png`);
-  await tab.screenshot({ path: file, fullPage: true });
-  console.log(`ok ${name}: ${width} px${scheme === 'dark' ? ', dark' : ''} -> ${path.relative(process.cwd(), file)}`);
+  if (shoot) {
+    const file = path.join(shots, `${name}.png`);
+    await tab.screenshot({ path: file, fullPage: true });
+    console.log(`ok ${name}: ${width} px${scheme === 'dark' ? ', dark' : ''} -> ${path.relative(process.cwd(), file)}`);
+  }
   await context.close();
 }
 
@@ -152,6 +165,15 @@ async function main() {
         await check(browser, origin, base, page, width, 'light', problems);
       }
       await check(browser, origin, base, page, 375, 'dark', problems);
+    }
+    if (process.env.BROWSER_CHECK_ALL === '1') {
+      const rest = allPages().filter((p) => !PAGES.includes(p));
+      for (const page of rest) {
+        for (const width of WIDTHS) {
+          await check(browser, origin, base, page, width, 'light', problems, false);
+        }
+      }
+      console.log(`checked ${rest.length} more pages at ${WIDTHS.join(' and ')} px`);
     }
   } finally {
     await browser.close();

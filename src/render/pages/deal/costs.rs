@@ -1,0 +1,197 @@
+//! The deal page's money and unit-cost tiles: totals with their bands,
+//! contracted, realized and at-market $/GPU-hour, $/H100e-hour and
+//! $/MW-month, and the note that flags illustrative usage data.
+
+use super::super::view::{self, Banded, Fig, Unit, rows};
+use super::super::{Ctx, Tile};
+use crate::model::Deal;
+use crate::render::format as fmt;
+
+pub fn money(ctx: &Ctx, deal: &Deal) -> Vec<Tile> {
+    let row = ctx.deal_row(&deal.id);
+    let b = |c: &str| Banded::of(&row, c, Unit::Usd);
+    let pv = Fig::new(row.num("remaining_pv_usd"), Unit::Usd);
+    vec![
+        Tile {
+            label: "Total value".into(),
+            value: b("total_usd"),
+            note: format!("over {} months", row.text("term_months")),
+        },
+        Tile {
+            label: "Monthly equivalent".into(),
+            value: b("monthly_equiv_usd"),
+            note: "total ÷ days × 365.25 ÷ 12".into(),
+        },
+        Tile {
+            label: "Paid to date".into(),
+            value: b("paid_to_date_usd"),
+            note: format!("through {}", view::date(ctx.model.site.as_of)),
+        },
+        Tile {
+            label: "Remaining".into(),
+            value: b("remaining_usd"),
+            note: format!(
+                "{} in present value at {} a year",
+                pv.text,
+                fmt::percent(ctx.model.site.discount_rate)
+            ),
+        },
+        Tile {
+            label: format!("Due through {}", ctx.horizon_label()),
+            value: b("within_horizon_usd"),
+            note: "the report's horizon, past months included".into(),
+        },
+    ]
+}
+
+pub fn unit_costs(ctx: &Ctx, deal: &Deal) -> Vec<Tile> {
+    let row = ctx.deal_row(&deal.id);
+    let gpu_hr = Unit::Rate("GPU-hr");
+    let utilization = Fig::new(row.num("utilization"), Unit::Percent);
+    let premium = row.num("market_premium");
+    let (market_rate, market_months) = market_rate(ctx, deal);
+    vec![
+        Tile {
+            label: "Contracted $/GPU-hour".into(),
+            value: Banded::or_of(&row, "usd_per_gpu_hour", gpu_hr, "no GPU count reported"),
+            note: "total ÷ (GPUs × 24 × days of service)".into(),
+        },
+        Tile {
+            label: "Realized $/used GPU-hour".into(),
+            value: Banded::or_of(&row, "usd_per_used_gpu_hour", gpu_hr, "no usage data"),
+            note: if utilization.is_missing() {
+                "no usage data for this deal".into()
+            } else {
+                format!("months with usage; utilization {}", utilization.text)
+            },
+        },
+        Tile {
+            label: "At market $/GPU-hour".into(),
+            value: Banded::or(
+                market_rate,
+                None,
+                None,
+                gpu_hr,
+                "no market prices for this fleet",
+            ),
+            note: match premium {
+                Some(p) if market_months > 0 => format!(
+                    "the same GPUs at market rental prices ({}); the contract is {} {} market",
+                    view::plural(market_months, "month", "months"),
+                    fmt::percent(p.abs()),
+                    if p >= 0.0 { "above" } else { "below" }
+                ),
+                _ => "no market prices for this fleet".into(),
+            },
+        },
+        Tile {
+            label: "$/H100e-hour".into(),
+            value: Banded::or_of(
+                &row,
+                "usd_per_h100e_hour",
+                Unit::Rate("H100e-hr"),
+                "no GPU count reported",
+            ),
+            note: "per H100-equivalent, by BF16 dense TFLOPS".into(),
+        },
+        Tile {
+            label: "$/MW-month".into(),
+            value: Banded::or_of(
+                &row,
+                "usd_per_mw_month",
+                Unit::Rate("MW-month"),
+                "no power reported",
+            ),
+            note: "monthly equivalent ÷ contracted MW".into(),
+        },
+    ]
+}
+
+/// What the deal's GPUs cost at market rental prices per GPU-hour: market
+/// value ÷ contracted GPU-hours over the months that have a market value
+/// (SPEC.md 7.4 gives market_usd per month, not this rate, so it is derived
+/// here), and how many months that is. Base scenario only: its band would
+/// need the scenarios, which the tables do not carry.
+pub fn market_rate(ctx: &Ctx, deal: &Deal) -> (Option<f64>, usize) {
+    let (mut market, mut hours, mut n) = (0.0, 0.0, 0);
+    for r in rows(&ctx.t.schedule).filter(|r| r.text("deal") == deal.id) {
+        if let (Some(m), Some(h)) = (r.num("market_usd"), r.num("contracted_gpu_hours")) {
+            market += m;
+            hours += h;
+            n += 1;
+        }
+    }
+    ((n > 0 && hours > 0.0).then(|| market / hours), n)
+}
+
+/// HOOK(usage): the realized figures' provenance. The tables do not say which
+/// usage file fed which deal, so this is conservative: when the deal has
+/// usage and every usage file is named `illustrative*`, the figures surely
+/// come from an illustrative dataset; when only some are, they may. Once
+/// compute reports the files per deal, pass only those.
+pub fn usage_note(ctx: &Ctx, deal: &Deal) -> Option<String> {
+    let has_usage = rows(&ctx.t.schedule)
+        .any(|r| r.text("deal") == deal.id && r.num("used_gpu_hours").is_some());
+    if !has_usage {
+        return None;
+    }
+    let names: Vec<String> = ctx
+        .model
+        .tables
+        .usage
+        .iter()
+        .filter_map(|f| f.path.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .collect();
+    illustrative_note(&names)
+}
+
+/// The note for usage files `names` (file names only).
+pub fn illustrative_note(names: &[String]) -> Option<String> {
+    let illustrative: Vec<&String> = names
+        .iter()
+        .filter(|n| n.starts_with("illustrative"))
+        .collect();
+    if illustrative.is_empty() {
+        return None;
+    }
+    let list = illustrative
+        .iter()
+        .map(|n| n.as_str())
+        .collect::<Vec<_>>()
+        .join(", ");
+    Some(if illustrative.len() == names.len() {
+        format!(
+            "The realized figures on this page (used GPU-hours, utilization, $/used \
+             GPU-hour) come from an illustrative dataset ({list}), not from reported \
+             usage. Read them as an example of the method, not as facts about this deal."
+        )
+    } else {
+        format!(
+            "The usage data of this report includes an illustrative dataset ({list}); \
+             the realized figures on this page may come from it rather than from \
+             reported usage."
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::illustrative_note;
+
+    fn names(n: &[&str]) -> Vec<String> {
+        n.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn realized_figures_from_illustrative_usage_say_so_plainly() {
+        let all = illustrative_note(&names(&["illustrative-x.csv"])).unwrap();
+        assert!(
+            all.contains("come from an illustrative dataset (illustrative-x.csv)"),
+            "{all}"
+        );
+        let some = illustrative_note(&names(&["real.csv", "illustrative-x.csv"])).unwrap();
+        assert!(some.contains("may come from it"), "{some}");
+        assert_eq!(illustrative_note(&names(&["telemetry.parquet"])), None);
+        assert_eq!(illustrative_note(&[]), None);
+    }
+}
