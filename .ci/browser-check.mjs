@@ -121,7 +121,7 @@ async function check(browser, origin, base, page, width, scheme, problems, shoot
     // Name the widest offenders to make the failure actionable.
     const wide = [...document.querySelectorAll('body *')]
       .filter((el) => el.getBoundingClientRect().right > window.innerWidth + 1)
-      .filter((el) => !el.closest('.table-wrap'))
+      .filter((el) => !el.closest('.table-wrap, figure.chart, pre'))
       .slice(0, 5)
       .map((el) => `${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}${el.className && typeof el.className === 'string' ? '.' + el.className.split(' ').join('.') : ''} (right ${Math.round(el.getBoundingClientRect().right)})`);
     return { scrollWidth: root.scrollWidth, innerWidth: window.innerWidth, wide };
