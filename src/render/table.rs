@@ -134,6 +134,24 @@ impl Table {
         Ok(Table { columns, rows })
     }
 
+    /// The contiguous rows whose text `column` equals `key`, in a table sorted by
+    /// that column (deals, schedule and by_year are sorted by deal): a binary
+    /// search, so that a page per deal does not scan every deal's rows.
+    pub fn sorted_rows(&self, column: &str, key: &str) -> &[Vec<Cell>] {
+        let Some(i) = self.index(column) else {
+            return &[];
+        };
+        fn text(row: &[Cell], i: usize) -> &str {
+            match &row[i] {
+                Cell::Str(s) => s.as_str(),
+                _ => "",
+            }
+        }
+        let start = self.rows.partition_point(|r| text(r, i) < key);
+        let end = start + self.rows[start..].partition_point(|r| text(r, i) == key);
+        &self.rows[start..end]
+    }
+
     pub fn index(&self, column: &str) -> Option<usize> {
         self.columns.iter().position(|c| c == column)
     }

@@ -189,6 +189,14 @@ pub fn rows(table: &Table) -> impl Iterator<Item = Row<'_>> {
     table.rows.iter().map(move |cells| Row { table, cells })
 }
 
+/// The rows of one deal in a table sorted by its `deal` column.
+pub fn deal_rows<'a>(table: &'a Table, deal: &str) -> impl Iterator<Item = Row<'a>> {
+    table
+        .sorted_rows("deal", deal)
+        .iter()
+        .map(move |cells| Row { table, cells })
+}
+
 /// Every link the site makes starts with base_url, so the site works under a
 /// sub-path (`/reports/deals/`).
 #[derive(Debug, Clone)]

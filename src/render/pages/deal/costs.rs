@@ -2,7 +2,7 @@
 //! contracted, realized and at-market $/GPU-hour, $/H100e-hour and
 //! $/MW-month, and the note that flags illustrative usage data.
 
-use super::super::view::{self, Banded, Fig, Unit, rows};
+use super::super::view::{self, Banded, Fig, Unit, deal_rows};
 use super::super::{Ctx, Tile};
 use crate::model::Deal;
 use crate::render::format as fmt;
@@ -114,7 +114,7 @@ pub fn unit_costs(ctx: &Ctx, deal: &Deal) -> Vec<Tile> {
 /// need the scenarios, which the tables do not carry.
 pub fn market_rate(ctx: &Ctx, deal: &Deal) -> (Option<f64>, usize) {
     let (mut market, mut hours, mut n) = (0.0, 0.0, 0);
-    for r in rows(&ctx.t.schedule).filter(|r| r.text("deal") == deal.id) {
+    for r in deal_rows(&ctx.t.schedule, &deal.id) {
         if let (Some(m), Some(h)) = (r.num("market_usd"), r.num("contracted_gpu_hours")) {
             market += m;
             hours += h;
@@ -130,8 +130,7 @@ pub fn market_rate(ctx: &Ctx, deal: &Deal) -> (Option<f64>, usize) {
 /// come from an illustrative dataset; when only some are, they may. Once
 /// compute reports the files per deal, pass only those.
 pub fn usage_note(ctx: &Ctx, deal: &Deal) -> Option<String> {
-    let has_usage = rows(&ctx.t.schedule)
-        .any(|r| r.text("deal") == deal.id && r.num("used_gpu_hours").is_some());
+    let has_usage = deal_rows(&ctx.t.schedule, &deal.id).any(|r| r.num("used_gpu_hours").is_some());
     if !has_usage {
         return None;
     }

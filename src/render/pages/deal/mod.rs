@@ -8,7 +8,7 @@ mod schedule;
 
 use askama::Template;
 
-use super::view::{self, Banded, Fig, Unit, rows};
+use super::view::{self, Banded, Fig, Unit, deal_rows};
 use super::{Badge, Ctx, Layout, Tile};
 use crate::error::Result;
 use crate::model::{Basis, Deal, Range};
@@ -143,8 +143,7 @@ pub fn page(ctx: &Ctx, deal: &Deal) -> DealPage {
         unit_costs: costs::unit_costs(ctx, deal),
         usage_note: costs::usage_note(ctx, deal),
         payments_svg: schedule::payments_chart(ctx, deal),
-        years: rows(&ctx.t.by_year)
-            .filter(|r| r.text("deal") == deal.id)
+        years: deal_rows(&ctx.t.by_year, &deal.id)
             .map(|r| YearRow {
                 year: r.text("year"),
                 payment: Banded::of(&r, "payment_usd", Unit::Usd),

@@ -2,7 +2,7 @@
 //! band, the monthly schedule table, and the schedule as a CSV download.
 
 use super::super::Ctx;
-use super::super::view::{self, Banded, Fig, Unit, rows};
+use super::super::view::{self, Banded, Fig, Unit, deal_rows};
 use super::MonthRow;
 use crate::model::Deal;
 use crate::render::chart::{self, Chart};
@@ -10,22 +10,14 @@ use crate::render::table::Table;
 
 /// The schedule.csv rows of one deal, same columns.
 pub fn own_schedule(schedule: &Table, id: &str) -> Table {
-    let di = schedule.index("deal").expect("deal column");
     Table {
         columns: schedule.columns.clone(),
-        rows: schedule
-            .rows
-            .iter()
-            .filter(|r| r[di].text() == id)
-            .cloned()
-            .collect(),
+        rows: schedule.sorted_rows("deal", id).to_vec(),
     }
 }
 
 pub fn payments_chart(ctx: &Ctx, deal: &Deal) -> String {
-    let months: Vec<_> = rows(&ctx.t.schedule)
-        .filter(|r| r.text("deal") == deal.id)
-        .collect();
+    let months: Vec<_> = deal_rows(&ctx.t.schedule, &deal.id).collect();
     let x: Vec<String> = months
         .iter()
         .map(|r| view::month_label(&r.text("month")))
@@ -71,8 +63,7 @@ pub fn payments_chart(ctx: &Ctx, deal: &Deal) -> String {
 
 pub fn months(ctx: &Ctx, deal: &Deal) -> Vec<MonthRow> {
     let gpu_hr = Unit::Rate("GPU-hr");
-    rows(&ctx.t.schedule)
-        .filter(|r| r.text("deal") == deal.id)
+    deal_rows(&ctx.t.schedule, &deal.id)
         .map(|r| MonthRow {
             month: r.text("month"),
             label: view::month_label(&r.text("month")),
