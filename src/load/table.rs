@@ -49,8 +49,19 @@ impl TableFile {
     /// A lazy scan with a 0-based data-row index column `__row`. Streams: nothing is
     /// read until the query runs.
     pub fn scan(&self) -> Result<LazyFrame, Diagnostic> {
+        self.scan_with(true)
+    }
+
+    /// A lazy scan without the row index, for the one pass over every row: a row
+    /// index is a sequential count, which keeps the streaming engine from
+    /// reading the file in parallel and in bounded memory.
+    pub fn scan_rows(&self) -> Result<LazyFrame, Diagnostic> {
+        self.scan_with(false)
+    }
+
+    fn scan_with(&self, with_index: bool) -> Result<LazyFrame, Diagnostic> {
         let path = self.pl_path()?;
-        let row_index = Some(RowIndex {
+        let row_index = with_index.then(|| RowIndex {
             name: ROW.into(),
             offset: 0,
         });
