@@ -19,12 +19,8 @@ pub fn write_site(out: &Path, files: &SiteFiles) -> Result<()> {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    if !parent.is_dir() {
-        return Err(Error::Usage(format!(
-            "the parent directory of --out {} does not exist",
-            out.display()
-        )));
-    }
+    // Only a build that succeeded gets here: create the output's parents.
+    fs::create_dir_all(&parent).map_err(|e| Error::io("cannot create", &parent, e))?;
     let pid = std::process::id();
     let staging = parent.join(format!(".{name}.new-{pid}"));
     let previous = parent.join(format!(".{name}.old-{pid}"));

@@ -201,6 +201,11 @@ pub fn compute(model: &Model) -> Result<Figures> {
             JoinArgs::new(JoinType::Left),
         )
         .sort(["id"], SortMultipleOptions::default())
+        // Counts are integers in the exports (SPEC.md 8), though summed as floats.
+        .with_columns(
+            ["gpus", "gpus_low", "gpus_high"]
+                .map(|c| col(c).round(0, RoundMode::HalfToEven).cast(DataType::Int64)),
+        )
         .select(with_extras(DEAL_COLUMNS, DEAL_EXTRA_BANDS))
         .collect()?;
 

@@ -145,6 +145,11 @@ pub fn capacity_by_month(scenario_rows: LazyFrame) -> LazyFrame {
                 .last()
                 .fill_null(lit(0.0)),
         ])
+        .with_column(
+            col("gpus")
+                .round(0, RoundMode::HalfToEven)
+                .cast(DataType::Int64),
+        )
         .sort(["month"], SortMultipleOptions::default())
 }
 

@@ -7,7 +7,7 @@
 //! Every pass reduces telemetry of any size to a small table, so memory does not
 //! grow with the rows. A fourth pass, with row numbers, runs only to report errors.
 //!
-//! GPU-hours are summed as whole micro-GPU-hours (i64): integer sums do not
+//! GPU-hours are summed as whole 10^-15 GPU-hours (i128): integer sums do not
 //! depend on the order in which the streaming engine combines partial sums, so
 //! the same telemetry gives byte-identical figures on every run.
 
@@ -20,11 +20,14 @@ use crate::model::{Deal, Site};
 /// At most this many errors are listed per file; the rest are counted.
 const MAX_ERRORS_PER_FILE: usize = 20;
 
-/// GPU-hours are summed in millionths (3.6 ms of one GPU): exact, and order-independent.
-const MICRO: f64 = 1e6;
+/// GPU-hours are summed as whole 10^-15 GPU-hours in 128-bit integers: integer
+/// sums are exact and do not depend on the order in which the streaming engine
+/// combines partial sums, and at this scale rounding each row changes a month's
+/// sum by less than one part in 10^12 even for telemetry by the second.
+const SCALE: f64 = 1e15;
 
-/// Largest GPU-hours one row may hold, so that the sums in millionths fit an i64.
-const MAX_HOURS: f64 = 1e12;
+/// Largest GPU-hours one row may hold, so that 10^17 such rows still fit the sum.
+const MAX_HOURS: f64 = 1e20;
 
 pub struct Usage {
     /// deal, month, used_gpu_hours.
@@ -115,13 +118,15 @@ pub fn read(files: &[TableFile], deals: &[Deal], _site: &Site) -> Result<Usage> 
     let empty = df!(
         "deal" => Vec::<String>::new(),
         "month" => Vec::<String>::new(),
-        "used_micro" => Vec::<i64>::new(),
-    )?;
-    frames.push(empty.lazy());
+        "used_scaled" => Vec::<i64>::new(),
+    )?
+    .lazy()
+    .with_column(col("used_scaled").cast(DataType::Int128));
+    frames.push(empty);
     let frame = concat(frames, UnionArgs::default())?
         .group_by([col("deal"), col("month")])
         .agg([
-            (col("used_micro").sum().cast(DataType::Float64) / lit(MICRO)).alias("used_gpu_hours"),
+            (col("used_scaled").sum().cast(DataType::Float64) / lit(SCALE)).alias("used_gpu_hours"),
         ])
         .sort(["deal", "month"], SortMultipleOptions::default())
         .collect()?;
@@ -170,8 +175,9 @@ fn read_file(file: &TableFile, spans: &DataFrame) -> Result<(DataFrame, u64), Ve
         .fill_null(lit(false))
         .not();
 
-    // Rounded half up (the value is >= 0 wherever it is used).
-    let micro = (hours.clone() * lit(MICRO) + lit(0.5)).cast(DataType::Int64);
+    let scaled = (hours.clone() * lit(SCALE))
+        .round(0, RoundMode::HalfToEven)
+        .cast(DataType::Int128);
     let scan = || {
         file.scan_rows()
             .map(|lf| file.without_blank_lines(lf, &schema))
@@ -247,8 +253,8 @@ fn read_file(file: &TableFile, spans: &DataFrame) -> Result<(DataFrame, u64), Ve
                 col(key).alias("key_raw"),
                 when(bad_hours.clone())
                     .then(lit(NULL).cast(DataType::Int64))
-                    .otherwise(micro.clone())
-                    .alias("micro"),
+                    .otherwise(scaled.clone())
+                    .alias("scaled"),
                 bad_hours.clone().alias("bad"),
             ])
             .join(
@@ -260,12 +266,12 @@ fn read_file(file: &TableFile, spans: &DataFrame) -> Result<(DataFrame, u64), Ve
             .select([
                 (col("idx") * lit(GROUP_STRIDE) + month_number("key_raw", &dtype(key), needs_trim))
                     .alias("group"),
-                col("micro"),
+                col("scaled"),
                 col("bad"),
             ])
             .group_by([col("group")])
             .agg([
-                col("micro").sum().alias("used_micro"),
+                col("scaled").sum().alias("used_scaled"),
                 col("bad").sum().cast(DataType::UInt64).alias("bad_rows"),
                 len().cast(DataType::UInt64).alias("rows"),
             ])
@@ -302,7 +308,7 @@ fn read_file(file: &TableFile, spans: &DataFrame) -> Result<(DataFrame, u64), Ve
         .map_err(|e| vec![file.error(e)])?
         .group_by([col("group")])
         .agg([
-            col("used_micro").sum(),
+            col("used_scaled").sum(),
             col("bad_rows").sum(),
             col("rows").sum(),
         ])
@@ -366,7 +372,7 @@ fn read_file(file: &TableFile, spans: &DataFrame) -> Result<(DataFrame, u64), Ve
         .unwrap_or(0);
     let summed = checked
         .lazy()
-        .select([col("deal"), col("month"), col("used_micro")])
+        .select([col("deal"), col("month"), col("used_scaled")])
         .collect()
         .map_err(|e| vec![file.error(e)])?;
     Ok((summed, rows))
@@ -527,7 +533,7 @@ fn problems(
             found.push((
                 r,
                 format!(
-                    "`gpu_hours`: expected a number of GPU-hours from 0 to 1e12, found {value}"
+                    "`gpu_hours`: expected a number of GPU-hours from 0 to 1e20, found {value}"
                 ),
             ));
         }

@@ -306,11 +306,11 @@ pub fn usd(cx: &mut Ctx, node: &Node, what: &str) -> Option<f64> {
 pub fn parse_usd_string(s: &str) -> Option<f64> {
     let body = s.strip_prefix('$').unwrap_or(s);
     let (body, scale) = match body.as_bytes().last()? {
-        b'K' => (&body[..body.len() - 1], 1e3),
-        b'M' => (&body[..body.len() - 1], 1e6),
-        b'B' => (&body[..body.len() - 1], 1e9),
-        b'T' => (&body[..body.len() - 1], 1e12),
-        _ => (body, 1.0),
+        b'K' => (&body[..body.len() - 1], 3),
+        b'M' => (&body[..body.len() - 1], 6),
+        b'B' => (&body[..body.len() - 1], 9),
+        b'T' => (&body[..body.len() - 1], 12),
+        _ => (body, 0),
     };
     let digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
     let (mantissa, exponent) = match body.find(['e', 'E']) {
@@ -325,8 +325,10 @@ pub fn parse_usd_string(s: &str) -> Option<f64> {
     if !(mantissa_ok && exponent_ok) {
         return None;
     }
-    let v: f64 = body.parse().ok()?;
-    let v = v * scale;
+    // The suffix joins the decimal exponent and the text is parsed once, so that
+    // "1.001M" is the f64 nearest 1001000, not 1.001 rounded, then times 1e6.
+    let exponent: i64 = exponent.map_or(Ok(0), str::parse).ok()?;
+    let v: f64 = format!("{mantissa}e{}", exponent + scale).parse().ok()?;
     v.is_finite().then_some(v)
 }
 
@@ -529,6 +531,9 @@ mod tests {
         assert_eq!(parse_usd_string("1250000000"), Some(1.25e9));
         assert_eq!(parse_usd_string("1.25e9"), Some(1.25e9));
         assert_eq!(parse_usd_string("2E-3T"), Some(2e9));
+        // Regression: the suffix used to be applied after parsing, rounding twice.
+        assert_eq!(parse_usd_string("1.001M"), Some(1_001_000.0));
+        assert_eq!(parse_usd_string("0.067B"), Some(67_000_000.0));
         for bad in [
             "750m", "1,250", "$40 B", "NaN", "", "$", "B", "1.B", ".5B", "-5", "1e999", "$$1",
         ] {

@@ -101,7 +101,7 @@ fn parquet_row_errors_name_the_one_based_data_row() {
     );
     assert_eq!(
         build_fails(&data),
-        "error: DATA/usage/u.parquet: row 2: `gpu_hours`: expected a number of GPU-hours from 0 to 1e12, found \"-1.0\"\n\
+        "error: DATA/usage/u.parquet: row 2: `gpu_hours`: expected a number of GPU-hours from 0 to 1e20, found \"-1.0\"\n\
          error: DATA/usage/u.parquet: row 3: `deal`: expected the id of a deal in deals/, found \"nope\"\n\
          error: DATA/usage/u.parquet: row 4: `date`: 2026-06-01 is outside the schedule of acme (2026-01 to 2026-04), found month 2026-06\n\
          3 errors in the data\n"
@@ -124,7 +124,7 @@ fn parquet_usage_row_of_nulls_is_an_error_not_a_blank_line() {
     assert_eq!(
         build_fails(&data),
         "error: DATA/usage/u.parquet: row 2: `deal`: expected the id of a deal in deals/, found \"\"\n\
-         error: DATA/usage/u.parquet: row 2: `gpu_hours`: expected a number of GPU-hours from 0 to 1e12, found an empty cell\n\
+         error: DATA/usage/u.parquet: row 2: `gpu_hours`: expected a number of GPU-hours from 0 to 1e20, found an empty cell\n\
          2 errors in the data\n"
     );
 }

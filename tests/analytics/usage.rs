@@ -165,8 +165,8 @@ fn usage_bad_gpu_hours_are_reported_at_their_physical_lines() {
     );
     assert_eq!(
         build_fails(&data),
-        "error: DATA/usage/bad.csv:3: `gpu_hours`: expected a number of GPU-hours from 0 to 1e12, found \"abc\"\n\
-         error: DATA/usage/bad.csv:5: `gpu_hours`: expected a number of GPU-hours from 0 to 1e12, found \"-1\"\n\
+        "error: DATA/usage/bad.csv:3: `gpu_hours`: expected a number of GPU-hours from 0 to 1e20, found \"abc\"\n\
+         error: DATA/usage/bad.csv:5: `gpu_hours`: expected a number of GPU-hours from 0 to 1e20, found \"-1\"\n\
          2 errors in the data\n"
     );
 }
@@ -260,7 +260,7 @@ fn usage_line_numbers_count_empty_lines_before_the_header() {
     // lines 1 (BOM, empty) and 2 (empty, CRLF); header on line 3
     assert_eq!(
         build_fails(&data),
-        "error: DATA/usage/bad.csv:5: `gpu_hours`: expected a number of GPU-hours from 0 to 1e12, found \"abc\"\n\
+        "error: DATA/usage/bad.csv:5: `gpu_hours`: expected a number of GPU-hours from 0 to 1e20, found \"abc\"\n\
          1 error in the data\n"
     );
 }
@@ -283,9 +283,9 @@ fn usage_whitespace_lines_are_blank_but_a_stray_value_is_a_row() {
     );
     assert_eq!(
         build_fails(&data),
-        "error: DATA/usage/bad.csv:6: `gpu_hours`: expected a number of GPU-hours from 0 to 1e12, found \"abc\"\n\
+        "error: DATA/usage/bad.csv:6: `gpu_hours`: expected a number of GPU-hours from 0 to 1e20, found \"abc\"\n\
          error: DATA/usage/bad.csv:7: `deal`: expected the id of a deal in deals/, found \"\"\n\
-         error: DATA/usage/bad.csv:7: `gpu_hours`: expected a number of GPU-hours from 0 to 1e12, found an empty cell\n\
+         error: DATA/usage/bad.csv:7: `gpu_hours`: expected a number of GPU-hours from 0 to 1e20, found an empty cell\n\
          3 errors in the data\n"
     );
 }
@@ -332,4 +332,32 @@ fn usage_malformed_csv_structure_is_reported_at_its_line() {
         "{stderr}"
     );
     assert_eq!(lines[3], "3 errors in the data");
+}
+
+// Regression: GPU-hours used to be summed in whole millionths, so telemetry by
+// the second (3,600 rows of 1/3600 GPU-hour) summed to 1.0008 GPU-hours and a
+// row of 0.0000004 GPU-hours vanished.
+#[test]
+fn usage_by_the_second_sums_to_the_hour() {
+    let mut csv = String::from("deal,date,gpu_hours\n");
+    for _ in 0..3600 {
+        csv.push_str("acme,2026-02-01,0.000277777777777778\n");
+    }
+    csv.push_str("acme,2026-03-01,0.0000004\n");
+    let built = build(&acme().file("usage/seconds.csv", &csv));
+    let months = built.schedule("acme");
+    let feb = months
+        .iter()
+        .find(|r| text(r, "month") == "2026-02")
+        .unwrap();
+    let mar = months
+        .iter()
+        .find(|r| text(r, "month") == "2026-03")
+        .unwrap();
+    // 3600 * 0.000277777777777778 = 1.0000000000000008
+    let used = num(feb, "used_gpu_hours").unwrap();
+    assert!((used - 1.0).abs() < 1e-12, "February used {used}");
+    // 310000 / 0.0000004 = 775000000000
+    assert_num(mar, "used_gpu_hours", 0.0000004);
+    assert_num(mar, "usd_per_used_gpu_hour", 310000.0 / 0.0000004);
 }
