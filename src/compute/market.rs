@@ -43,9 +43,8 @@ pub fn read(files: &[TableFile], catalogue: &Catalogue) -> Result<DataFrame> {
             Err(mut e) => errors.append(&mut e),
         }
     }
-    if !errors.is_empty() {
-        return Err(Error::Data(errors));
-    }
+    // The valid files are still checked for duplicates below, so that a run
+    // reports those too.
     let empty = df!(
         "gpu_model" => Vec::<String>::new(),
         "date" => Vec::<chrono::NaiveDate>::new(),
@@ -93,6 +92,9 @@ pub fn read(files: &[TableFile], catalogue: &Catalogue) -> Result<DataFrame> {
                 ),
             ));
         }
+    }
+    if !errors.is_empty() {
+        errors.sort();
         return Err(Error::Data(errors));
     }
     Ok(all.select(["gpu_model", "date", "usd_per_gpu_hour"])?)

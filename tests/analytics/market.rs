@@ -170,3 +170,24 @@ fn market_and_usage_errors_are_reported_in_one_run() {
          2 errors in the data\n"
     );
 }
+
+// Regression: a file with a bad row used to stop the run before the duplicate
+// check, so a duplicate price in the other files went unreported.
+#[test]
+fn market_duplicates_are_reported_beside_bad_rows() {
+    let data = one_deal_with_market(
+        "market/c-dup.csv",
+        "date,gpu_model,usd_per_gpu_hour\n\
+         2026-02-15,H100,2.2\n",
+    )
+    .file(
+        "market/d-bad.csv",
+        "date,gpu_model,usd_per_gpu_hour\n2026-02-16,H100,0\n",
+    );
+    assert_eq!(
+        build_fails(&data),
+        "error: DATA/market/c-dup.csv:2: expected one price per model and date, found a second price for H100 on 2026-02-15\n\
+         error: DATA/market/d-bad.csv:2: `usd_per_gpu_hour`: expected a number > 0, found \"0\"\n\
+         2 errors in the data\n"
+    );
+}
