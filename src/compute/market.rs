@@ -214,6 +214,16 @@ fn read_file(file: &TableFile, known: LazyFrame) -> Result<DataFrame, Vec<Diagno
 /// deal, scenario, month, market_usd: the fleet at market prices, null where any model of
 /// the fleet has no price for the month or the fleet has no GPUs.
 pub fn deal_months(market: &DataFrame, months: &DataFrame, fleet: &DataFrame) -> Result<DataFrame> {
+    if market.height() == 0 {
+        // No prices: every month's market value is null, and the left join that
+        // reads this frame makes it so; skip joining every fleet entry to every month.
+        return Ok(df!(
+            "deal" => Vec::<String>::new(),
+            "scenario" => Vec::<i32>::new(),
+            "month" => Vec::<String>::new(),
+            "market_usd" => Vec::<f64>::new(),
+        )?);
+    }
     let month_cols = months.clone().lazy().select([
         col("deal"),
         col("month"),

@@ -151,6 +151,8 @@ pub fn compute(model: &Model) -> Result<Figures> {
     crate::cmd::timing("  usage and market tables", t);
     let t = std::time::Instant::now();
     let market_by_month = market::deal_months(&market, &months, &scenarios.fleet)?;
+    crate::cmd::timing("  market value per deal and month", t);
+    let t = std::time::Instant::now();
 
     let rows = schedule::scenario_months(
         months.lazy(),
