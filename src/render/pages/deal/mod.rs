@@ -7,6 +7,7 @@ mod costs;
 mod schedule;
 
 use askama::Template;
+use rayon::prelude::*;
 
 use super::view::{self, Banded, Fig, Unit, deal_rows};
 use super::{Badge, Ctx, Layout, Tile};
@@ -115,16 +116,27 @@ pub struct DealPage {
 }
 
 pub fn render(ctx: &Ctx, files: &mut SiteFiles) -> Result<()> {
-    for deal in &ctx.model.deals {
-        let page = page(ctx, deal);
-        files.insert(
-            format!("deals/{}.html", deal.id),
-            page.render()?.into_bytes(),
-        );
-        files.insert(
-            format!("data/schedule/{}.csv", deal.id),
-            schedule::own_schedule(&ctx.t.schedule, &deal.id).to_csv(),
-        );
+    // Deal pages are independent: render them on every core. The files go into
+    // a sorted map, so the output does not depend on which finishes first.
+    let rendered: Vec<Result<[(String, Vec<u8>); 2]>> = ctx
+        .model
+        .deals
+        .par_iter()
+        .map(|deal| {
+            Ok([
+                (
+                    format!("deals/{}.html", deal.id),
+                    page(ctx, deal).render()?.into_bytes(),
+                ),
+                (
+                    format!("data/schedule/{}.csv", deal.id),
+                    schedule::own_schedule(&ctx.t.schedule, &deal.id).to_csv(),
+                ),
+            ])
+        })
+        .collect();
+    for pair in rendered {
+        files.extend(pair?);
     }
     Ok(())
 }
