@@ -118,7 +118,8 @@ pub struct DealPage {
 pub fn render(ctx: &Ctx, files: &mut SiteFiles) -> Result<()> {
     // Deal pages are independent: render them on every core. The files go into
     // a sorted map, so the output does not depend on which finishes first.
-    let rendered: Vec<Result<[(String, Vec<u8>); 2]>> = ctx
+    type Files = [(String, Vec<u8>); 2];
+    let rendered: Vec<Result<Files>> = ctx
         .model
         .deals
         .par_iter()
