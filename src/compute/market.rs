@@ -4,20 +4,12 @@
 
 use polars::prelude::*;
 
-use super::usage::number;
+use super::usage::{number, text};
 use crate::error::{Diagnostic, Error, Result};
 use crate::load::table::{ROW, TableFile};
 use crate::model::Catalogue;
 
 const HOURS_PER_DAY: f64 = 24.0;
-
-fn text(name: &str, dtype: &DataType) -> Expr {
-    match dtype {
-        DataType::String => col(name).str().strip_chars(lit(NULL)),
-        DataType::Date => col(name).dt().strftime("%Y-%m-%d"),
-        _ => col(name).cast(DataType::String),
-    }
-}
 
 /// Every price row of every market file: gpu_model, date, usd_per_gpu_hour.
 pub fn read(files: &[TableFile], catalogue: &Catalogue) -> Result<DataFrame> {

@@ -36,7 +36,7 @@ pub struct Usage {
 }
 
 /// The text of a cell, trimmed; non-text columns are cast to text first.
-fn text(name: &str, dtype: &DataType) -> Expr {
+pub fn text(name: &str, dtype: &DataType) -> Expr {
     let c = col(name);
     match dtype {
         DataType::String => c.str().strip_chars(lit(NULL)),
