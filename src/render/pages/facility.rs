@@ -164,15 +164,6 @@ fn page(ctx: &Ctx, f: &Facility) -> FacilityPage {
             .as_deref()
             .map(|m| markdown::to_html_in_site(m, ctx.links.base()))
             .unwrap_or_default(),
-        sources: f
-            .sources
-            .iter()
-            .map(|s| SourceRow {
-                title: s.title.clone(),
-                url: s.url.clone(),
-                publisher: s.publisher.clone().unwrap_or_default(),
-                date: s.date.map(view::date).unwrap_or_default(),
-            })
-            .collect(),
+        sources: f.sources.iter().map(SourceRow::of).collect(),
     }
 }

@@ -89,6 +89,18 @@ pub struct SourceRow {
     pub date: String,
 }
 
+impl SourceRow {
+    /// A cited source as the page lists it (deal and facility pages alike).
+    pub fn of(s: &crate::model::Source) -> SourceRow {
+        SourceRow {
+            title: s.title.clone(),
+            url: s.url.clone(),
+            publisher: s.publisher.clone().unwrap_or_default(),
+            date: s.date.map(view::date).unwrap_or_default(),
+        }
+    }
+}
+
 #[derive(Template)]
 #[template(path = "deal.html")]
 pub struct DealPage {
@@ -184,16 +196,7 @@ pub fn page(ctx: &Ctx, deal: &Deal) -> DealPage {
             .as_deref()
             .map(|m| markdown::to_html_in_site(m, ctx.links.base()))
             .unwrap_or_default(),
-        sources: deal
-            .sources
-            .iter()
-            .map(|s| SourceRow {
-                title: s.title.clone(),
-                url: s.url.clone(),
-                publisher: s.publisher.clone().unwrap_or_default(),
-                date: s.date.map(view::date).unwrap_or_default(),
-            })
-            .collect(),
+        sources: deal.sources.iter().map(SourceRow::of).collect(),
         csv_href: ctx.links.to(&format!("data/schedule/{}.csv", deal.id)),
         csv_name: format!("{}.csv", deal.id),
     }
