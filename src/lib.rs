@@ -13,6 +13,7 @@ pub mod error;
 pub mod load;
 pub mod model;
 pub mod render;
+pub mod timing;
 pub mod write;
 
 pub use error::{Error, Result};

@@ -13,10 +13,10 @@ pub fn run(args: &BuildArgs) -> Result<()> {
     let (model, figures) = super::analyse(&args.data, &overrides)?;
     let t = std::time::Instant::now();
     let files = crate::render::render(&model, &figures)?;
-    super::timing("render", t);
+    crate::timing::stage("render", t);
     let t = std::time::Instant::now();
     crate::write::write_site(&args.out, &files)?;
-    super::timing("write", t);
+    crate::timing::stage("write", t);
     eprintln!(
         "built {} pages and {} files for {} deals into {}",
         files.keys().filter(|k| k.ends_with(".html")).count(),

@@ -8,22 +8,16 @@ use std::path::Path;
 use crate::compute::{self, Figures};
 use crate::error::Result;
 use crate::model::{Model, Overrides};
+use crate::timing;
 
 /// load -> model -> compute: the part of the pipeline `build` and `check` share.
 pub fn analyse(data: &Path, overrides: &Overrides) -> Result<(Model, Figures)> {
     let t = std::time::Instant::now();
     let raw = crate::load::read(data)?;
     let model = Model::from_raw(raw, overrides)?;
-    timing("load and validate", t);
+    timing::stage("load and validate", t);
     let t = std::time::Instant::now();
     let figures = compute::compute(&model)?;
-    timing("compute", t);
+    timing::stage("compute", t);
     Ok((model, figures))
-}
-
-/// With `DEALBOOK_TIMINGS=1`, prints how long a stage took (for profiling; stderr only).
-pub fn timing(stage: &str, since: std::time::Instant) {
-    if std::env::var_os("DEALBOOK_TIMINGS").is_some() {
-        eprintln!("timing: {stage}: {:.3} s", since.elapsed().as_secs_f64());
-    }
 }

@@ -148,10 +148,10 @@ pub fn compute(model: &Model) -> Result<Figures> {
         }
         (Err(e), _) | (_, Err(e)) => return Err(e),
     };
-    crate::cmd::timing("  usage and market tables", t);
+    crate::timing::stage("  usage and market tables", t);
     let t = std::time::Instant::now();
     let market_by_month = market::deal_months(&market, &months, &scenarios.fleet)?;
-    crate::cmd::timing("  market value per deal and month", t);
+    crate::timing::stage("  market value per deal and month", t);
     let t = std::time::Instant::now();
 
     let rows = schedule::scenario_months(
@@ -163,7 +163,7 @@ pub fn compute(model: &Model) -> Result<Figures> {
     )?
     .collect()?;
 
-    crate::cmd::timing("  scenario months", t);
+    crate::timing::stage("  scenario months", t);
     let t = std::time::Instant::now();
     let info = deal_info(model)?;
     let mut deal_aggs: Vec<Expr> = ["term_months", "term_days"]
@@ -235,7 +235,7 @@ pub fn compute(model: &Model) -> Result<Figures> {
         .select(with_extras(SCHEDULE_COLUMNS, SCHEDULE_EXTRA_BANDS))
         .collect()?;
 
-    crate::cmd::timing("  deals and schedule", t);
+    crate::timing::stage("  deals and schedule", t);
     let portfolio_by_year =
         portfolio::by_year(rows.clone().lazy(), deals.clone().lazy())?.collect()?;
     let capacity_by_month = portfolio::capacity_by_month(rows.clone().lazy()).collect()?;

@@ -1,7 +1,11 @@
 //! Typed readers for the value types of SPEC.md section 2: each takes a YAML node,
 //! returns the checked value, or records what was expected and what was found.
 
+use std::sync::LazyLock;
+
 use chrono::NaiveDate;
+use regex::Regex;
+use url::Url;
 
 use crate::error::Diagnostic;
 use crate::load::yaml::{Key, Kind, Node};
@@ -302,33 +306,27 @@ pub fn usd(cx: &mut Ctx, node: &Node, what: &str) -> Option<f64> {
     }
 }
 
+/// The usd string grammar of SPEC.md section 2, with the mantissa, the
+/// exponent and the suffix captured.
+static USD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\$?([0-9]+(?:\.[0-9]+)?)(?:[eE]([+-]?[0-9]+))?([KMBT])?$")
+        .expect("the usd grammar is a valid regex")
+});
+
 /// `^\$?[0-9]+(\.[0-9]+)?([eE][+-]?[0-9]+)?[KMBT]?$`, scaled by its suffix.
 pub fn parse_usd_string(s: &str) -> Option<f64> {
-    let body = s.strip_prefix('$').unwrap_or(s);
-    let (body, scale) = match body.as_bytes().last()? {
-        b'K' => (&body[..body.len() - 1], 3),
-        b'M' => (&body[..body.len() - 1], 6),
-        b'B' => (&body[..body.len() - 1], 9),
-        b'T' => (&body[..body.len() - 1], 12),
-        _ => (body, 0),
+    let caps = USD.captures(s)?;
+    let scale = match caps.get(3).map(|m| m.as_str()) {
+        Some("K") => 3,
+        Some("M") => 6,
+        Some("B") => 9,
+        Some("T") => 12,
+        _ => 0,
     };
-    let digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
-    let (mantissa, exponent) = match body.find(['e', 'E']) {
-        Some(i) => (&body[..i], Some(&body[i + 1..])),
-        None => (body, None),
-    };
-    let mantissa_ok = match mantissa.split_once('.') {
-        Some((int, frac)) => digits(int) && digits(frac),
-        None => digits(mantissa),
-    };
-    let exponent_ok = exponent.is_none_or(|e| digits(e.strip_prefix(['+', '-']).unwrap_or(e)));
-    if !(mantissa_ok && exponent_ok) {
-        return None;
-    }
     // The suffix joins the decimal exponent and the text is parsed once, so that
     // "1.001M" is the f64 nearest 1001000, not 1.001 rounded, then times 1e6.
-    let exponent: i64 = exponent.map_or(Ok(0), str::parse).ok()?;
-    let v: f64 = format!("{mantissa}e{}", exponent + scale).parse().ok()?;
+    let exponent: i64 = caps.get(2).map_or(Ok(0), |e| e.as_str().parse()).ok()?;
+    let v: f64 = format!("{}e{}", &caps[1], exponent + scale).parse().ok()?;
     v.is_finite().then_some(v)
 }
 
@@ -418,20 +416,16 @@ pub fn id(cx: &mut Ctx, node: &Node, what: &str) -> Option<String> {
     Some(s)
 }
 
-/// `http://` or `https://` (any case) with a non-empty host.
+/// An absolute `http://` or `https://` URL with a host, as the `url` crate
+/// (WHATWG URL) parses it; white space anywhere is refused, since the parser
+/// would silently strip it.
 pub fn url(cx: &mut Ctx, node: &Node, what: &str) -> Option<String> {
     let s = string(cx, node, what)?;
-    let lower = s.to_ascii_lowercase();
-    let rest = lower
-        .strip_prefix("https://")
-        .or_else(|| lower.strip_prefix("http://"));
-    let host_ok = rest.is_some_and(|r| {
-        let authority = r.split(['/', '?', '#']).next().unwrap_or("");
-        let host = authority.rsplit('@').next().unwrap_or("");
-        let host = host.split(':').next().unwrap_or("");
-        !host.is_empty()
-    });
-    if !host_ok || s.chars().any(char::is_whitespace) {
+    let ok = !s.chars().any(char::is_whitespace)
+        && Url::parse(&s).is_ok_and(|u| {
+            matches!(u.scheme(), "http" | "https") && u.host_str().is_some_and(|h| !h.is_empty())
+        });
+    if !ok {
         cx.expected(node, what, "an http:// or https:// URL with a host");
         return None;
     }

@@ -3,6 +3,8 @@
 
 use chrono::NaiveDate;
 use polars::prelude::*;
+use serde::ser::{SerializeMap, SerializeSeq};
+use serde::{Serialize, Serializer};
 
 use crate::error::Result;
 
@@ -36,16 +38,20 @@ impl Cell {
             Cell::Bool(b) => b.to_string(),
         }
     }
+}
 
-    pub fn json(&self) -> serde_json::Value {
-        use serde_json::Value;
+/// A cell as JSON: numbers as numbers (a non-finite one, which the figures
+/// never hold, as null), dates as `YYYY-MM-DD` strings, null as null.
+impl Serialize for Cell {
+    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
         match self {
-            Cell::Null => Value::Null,
-            Cell::Str(s) => Value::String(s.clone()),
-            Cell::Int(i) => Value::from(*i),
-            Cell::Num(x) => serde_json::Number::from_f64(*x).map_or(Value::Null, Value::Number),
-            Cell::Date(d) => Value::String(d.format("%Y-%m-%d").to_string()),
-            Cell::Bool(b) => Value::Bool(*b),
+            Cell::Null => s.serialize_none(),
+            Cell::Str(x) => s.serialize_str(x),
+            Cell::Int(i) => s.serialize_i64(*i),
+            Cell::Num(x) if x.is_finite() => s.serialize_f64(*x),
+            Cell::Num(_) => s.serialize_none(),
+            Cell::Date(d) => s.collect_str(&d.format("%Y-%m-%d")),
+            Cell::Bool(b) => s.serialize_bool(*b),
         }
     }
 }
@@ -168,35 +174,37 @@ impl Table {
         }
         w.into_inner().expect("writing to memory")
     }
+}
 
-    /// A JSON array of one object per row, keys exactly the columns, in order; one
-    /// object per line, written straight into `out` (no intermediate values, so a
-    /// schedule of a thousand deals costs one pass).
-    pub fn write_json_rows(&self, out: &mut Vec<u8>, indent: &str) {
-        let keys: Vec<String> = self
-            .columns
-            .iter()
-            .map(|c| serde_json::to_string(c).expect("a string"))
-            .collect();
-        out.push(b'[');
-        for (i, row) in self.rows.iter().enumerate() {
-            out.extend_from_slice(if i == 0 { b"\n" } else { b",\n" });
-            out.extend_from_slice(indent.as_bytes());
-            out.extend_from_slice(b"  {");
-            for (k, (key, cell)) in keys.iter().zip(row).enumerate() {
-                if k > 0 {
-                    out.extend_from_slice(b", ");
-                }
-                out.extend_from_slice(key.as_bytes());
-                out.extend_from_slice(b": ");
-                serde_json::to_writer(&mut *out, &cell.json()).expect("writing to memory");
-            }
-            out.push(b'}');
+/// A table as a JSON array of one object per row, keys exactly the columns,
+/// in order; serialized straight from the cells, with no intermediate values.
+pub struct JsonRows<'a>(pub &'a Table);
+
+impl Serialize for JsonRows<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        let table = self.0;
+        let mut seq = s.serialize_seq(Some(table.rows.len()))?;
+        for row in &table.rows {
+            seq.serialize_element(&JsonRow {
+                columns: &table.columns,
+                row,
+            })?;
         }
-        if !self.rows.is_empty() {
-            out.push(b'\n');
-            out.extend_from_slice(indent.as_bytes());
+        seq.end()
+    }
+}
+
+struct JsonRow<'a> {
+    columns: &'a [String],
+    row: &'a [Cell],
+}
+
+impl Serialize for JsonRow<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(Some(self.columns.len()))?;
+        for (key, cell) in self.columns.iter().zip(self.row) {
+            map.serialize_entry(key, cell)?;
         }
-        out.push(b']');
+        map.end()
     }
 }
