@@ -1,11 +1,14 @@
 //! Errors that carry their place: every data error names its file, and the line
 //! and column where there is one, then says what was expected and what was found.
+//! `snippet` draws the same errors with their source line and a caret.
+
+pub mod snippet;
 
 use std::fmt;
 use std::path::PathBuf;
 
-/// One problem found in the input data.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+/// One problem found in the input data, and its place.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     /// The file as given under `--data` (e.g. `data/deals/x.yaml`).
     pub file: String,
@@ -13,49 +16,144 @@ pub struct Diagnostic {
     pub line: Option<u64>,
     /// 1-based column, when known.
     pub column: Option<u64>,
-    pub message: String,
+    /// Boxed: diagnostics travel in `Result`s, which stay small this way.
+    pub problem: Box<Problem>,
+}
+
+/// What is wrong, as data: the kinds that recur across the contract's rules
+/// have their own variant; a rule of one place says it in words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Problem {
+    /// A value of the wrong form: "`price.monthly`: expected X, found Y".
+    Expected {
+        what: String,
+        expected: String,
+        found: String,
+    },
+    /// A key the contract does not define here, with the closest allowed key
+    /// when one is near enough to be a typo.
+    UnknownKey {
+        /// The key path as written in messages (`` `price.currency` ``).
+        path: String,
+        /// What holds it (`` `price` ``, `a deal`, `site.yaml`).
+        container: String,
+        allowed: Vec<String>,
+        key: String,
+        suggestion: Option<String>,
+    },
+    /// Any other rule, in words.
+    Message(String),
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Problem::Expected {
+                what,
+                expected,
+                found,
+            } => write!(f, "{what}: expected {expected}, found {found}"),
+            Problem::UnknownKey {
+                path,
+                container,
+                allowed,
+                key,
+                suggestion,
+            } => {
+                write!(
+                    f,
+                    "{path}: expected a key of {container} ({}), found the unknown key `{key}`",
+                    allowed.join(", ")
+                )?;
+                match suggestion {
+                    Some(s) => write!(f, "; did you mean `{s}`?"),
+                    None => Ok(()),
+                }
+            }
+            Problem::Message(m) => f.write_str(m),
+        }
+    }
+}
+
+/// The allowed key closest to `key`, if it is near enough to be a typo: at
+/// most a third of its letters edited (cargo and clap suggest the same way).
+pub fn did_you_mean<'a>(key: &str, allowed: &[&'a str]) -> Option<&'a str> {
+    let limit = (key.chars().count() / 3).max(1);
+    allowed
+        .iter()
+        .map(|a| (strsim::levenshtein(key, a), *a))
+        .filter(|(d, _)| *d <= limit)
+        .min()
+        .map(|(_, a)| a)
 }
 
 impl Diagnostic {
     pub fn new(file: impl Into<String>, message: impl Into<String>) -> Self {
-        Self {
-            file: file.into(),
-            line: None,
-            column: None,
-            message: message.into(),
-        }
+        Self::place(file, None, None, Problem::Message(message.into()))
     }
 
     pub fn at(file: impl Into<String>, line: u64, column: u64, message: impl Into<String>) -> Self {
-        Self {
-            file: file.into(),
-            line: Some(line),
-            column: Some(column),
-            message: message.into(),
-        }
+        Self::place(
+            file,
+            Some(line),
+            Some(column),
+            Problem::Message(message.into()),
+        )
     }
 
     pub fn line(file: impl Into<String>, line: u64, message: impl Into<String>) -> Self {
+        Self::place(file, Some(line), None, Problem::Message(message.into()))
+    }
+
+    pub fn place(
+        file: impl Into<String>,
+        line: Option<u64>,
+        column: Option<u64>,
+        problem: Problem,
+    ) -> Self {
         Self {
             file: file.into(),
-            line: Some(line),
-            column: None,
-            message: message.into(),
+            line,
+            column,
+            problem: Box::new(problem),
         }
+    }
+
+    /// The message after the place, on one line.
+    pub fn message(&self) -> String {
+        // Messages may quote user data: keep them on one line so that one error is one line.
+        self.problem.to_string().replace(['\n', '\r'], " ")
+    }
+
+    /// `file:line:col`, as much of it as is known.
+    pub fn place_text(&self) -> String {
+        match (self.line, self.column) {
+            (Some(l), Some(c)) => format!("{}:{l}:{c}", self.file),
+            (Some(l), None) => format!("{}:{l}", self.file),
+            _ => self.file.clone(),
+        }
+    }
+}
+
+/// Errors are listed by file, line, column, then message: the order a reader
+/// walks the files in, whatever order the rules ran in.
+impl Ord for Diagnostic {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        (&self.file, self.line, self.column)
+            .cmp(&(&other.file, other.line, other.column))
+            .then_with(|| self.message().cmp(&other.message()))
+    }
+}
+
+impl PartialOrd for Diagnostic {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
     }
 }
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.file)?;
-        if let Some(line) = self.line {
-            write!(f, ":{line}")?;
-            if let Some(col) = self.column {
-                write!(f, ":{col}")?;
-            }
-        }
-        // Messages may quote user data: keep them on one line so that one error is one line.
-        write!(f, ": {}", self.message.replace(['\n', '\r'], " "))
+        write!(f, "{}: {}", self.place_text(), self.message())
     }
 }
 
@@ -108,12 +206,42 @@ fn render_diagnostics(diags: &[Diagnostic]) -> String {
         out.push_str(&d.to_string());
         out.push('\n');
     }
-    let n = diags.len();
-    out.push_str(&format!(
-        "{n} error{} in the data",
-        if n == 1 { "" } else { "s" }
-    ));
+    out.push_str(&count_line(diags.len()));
     out
 }
 
+/// "3 errors in the data".
+fn count_line(n: usize) -> String {
+    format!("{n} error{} in the data", if n == 1 { "" } else { "s" })
+}
+
+/// The whole report of a failed run, as `main` prints it on stderr: data
+/// errors drawn with their source lines at a terminal (see [`snippet`]),
+/// one plain line each otherwise.
+pub fn report(e: &Error) -> String {
+    match e {
+        Error::Data(diags) if snippet::wanted() => {
+            snippet::render(diags, |file| std::fs::read_to_string(file).ok(), true)
+        }
+        Error::Data(_) => e.to_string(),
+        _ => format!("error: {e}"),
+    }
+}
+
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn did_you_mean_suggests_a_near_key_only() {
+        let keys = ["id", "title", "buyer", "provider", "price", "capacity"];
+        assert_eq!(did_you_mean("buyr", &keys), Some("buyer"));
+        assert_eq!(did_you_mean("provder", &keys), Some("provider"));
+        assert_eq!(did_you_mean("capcity", &keys), Some("capacity"));
+        assert_eq!(did_you_mean("Price", &keys), Some("price"));
+        assert_eq!(did_you_mean("currency", &keys), None);
+        assert_eq!(did_you_mean("x", &keys), None);
+    }
+}

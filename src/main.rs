@@ -8,10 +8,7 @@ fn main() -> ExitCode {
     match dealbook::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            if !matches!(e, dealbook::Error::Data(_)) {
-                eprint!("error: ");
-            }
-            eprintln!("{e}");
+            eprintln!("{}", dealbook::error::report(&e));
             ExitCode::from(e.exit_code())
         }
     }

@@ -368,27 +368,27 @@ mod tests {
         let err = parse("t.yaml", "a: 1\nb: 2\na: 3\n").unwrap_err();
         assert_eq!((err.line, err.column), (Some(3), Some(1)));
         assert_eq!(
-            err.message,
+            err.message(),
             "`a`: expected each key at most once in a mapping, found `a` again"
         );
         let err = parse("t.yaml", "a: &x {k: 1}\nb:\n  <<: *x\n").unwrap_err();
         assert!(
-            err.message.starts_with("`<<`: expected no merge keys"),
+            err.message().starts_with("`<<`: expected no merge keys"),
             "{}",
-            err.message
+            err.message()
         );
         let err = parse("t.yaml", "a: 1\n---\nb: 2\n").unwrap_err();
         assert_eq!((err.line, err.column), (Some(2), Some(1)));
         assert_eq!(
-            err.message,
+            err.message(),
             "expected one YAML document per file, found a second document"
         );
         let err = parse("t.yaml", "# only a comment\n").unwrap_err();
         assert!(
-            err.message
+            err.message()
                 .starts_with("expected a mapping, found an empty document"),
             "{}",
-            err.message
+            err.message()
         );
     }
 
@@ -407,7 +407,7 @@ mod tests {
         let err = parse("t.yaml", &replaying(1000, "c: *s\n")).unwrap_err();
         assert_eq!((err.line, err.column), (Some(4), Some(4)));
         assert!(
-            err.message
+            err.message()
                 .starts_with("expected aliases to expand to at most 100000 nodes")
         );
     }
@@ -420,6 +420,6 @@ mod tests {
             text.push_str(&format!("a{i}: &a{i} [{refs}]\n"));
         }
         let err = parse("t.yaml", &text).unwrap_err();
-        assert!(err.message.contains("aliases"), "{}", err.message);
+        assert!(err.message().contains("aliases"), "{}", err.message());
     }
 }

@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use regex::Regex;
 use url::Url;
 
-use crate::error::Diagnostic;
+use crate::error::{Diagnostic, Problem, did_you_mean};
 use crate::load::yaml::{Key, Kind, Node};
 
 /// Where errors of one file are collected.
@@ -36,10 +36,16 @@ impl Ctx<'_> {
     }
 
     fn expected(&mut self, node: &Node, what: &str, expected: &str) {
-        self.error(
-            node,
-            format!("{what}: expected {expected}, found {}", node.describe()),
-        );
+        self.errors.push(Diagnostic::place(
+            self.file,
+            Some(node.line.max(1)),
+            Some(node.column.max(1)),
+            Problem::Expected {
+                what: what.to_string(),
+                expected: expected.to_string(),
+                found: node.describe(),
+            },
+        ));
     }
 }
 
@@ -72,14 +78,18 @@ pub fn mapping<'a>(
                 None if what.ends_with(".yaml") => (format!("`{}`", key.name), what.to_string()),
                 None => (format!("`{}`", key.name), format!("a {what}")),
             };
-            cx.error_at_key(
-                key,
-                format!(
-                    "{path}: expected a key of {container} ({}), found the unknown key `{}`",
-                    allowed.join(", "),
-                    key.name
-                ),
-            );
+            cx.errors.push(Diagnostic::place(
+                cx.file,
+                Some(key.line.max(1)),
+                Some(key.column.max(1)),
+                Problem::UnknownKey {
+                    path,
+                    container,
+                    allowed: allowed.iter().map(|a| a.to_string()).collect(),
+                    key: key.name.clone(),
+                    suggestion: did_you_mean(&key.name, allowed).map(str::to_string),
+                },
+            ));
         }
     }
     Some(Fields {

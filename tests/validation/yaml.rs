@@ -15,6 +15,18 @@ fn unknown_key_at_the_top_level_of_a_deal() {
     ]);
 }
 
+/// A key one or two letters off a known one is a typo: the error names the
+/// key that was meant, as cargo and clap do.
+#[test]
+fn unknown_key_near_a_known_one_suggests_it() {
+    let alpha = std::fs::read_to_string("tests/fixtures/valid/deals/alpha.yaml").unwrap();
+    let text = alpha.replacen("buyer: Alpha Labs", "buyr: Alpha Labs", 1);
+    Case::base().with_file("deals/alpha.yaml", &text).fails(&[
+        "deals/alpha.yaml:1:1: `buyer`: expected a value (the key is required), found no such key",
+        "deals/alpha.yaml:3:1: `buyr`: expected a key of a deal (id, title, buyer, provider, announced, start, end, terminated, facility, price, capacity, sources, confidence, tags, notes), found the unknown key `buyr`; did you mean `buyer`?",
+    ]);
+}
+
 #[test]
 fn unknown_key_in_price() {
     Case::invalid("unknown-key-price").fails(&[
