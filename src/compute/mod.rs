@@ -6,7 +6,6 @@ pub mod market;
 pub mod portfolio;
 pub mod scenario;
 pub mod schedule;
-pub mod usage;
 
 use polars::prelude::*;
 
@@ -134,23 +133,9 @@ pub fn compute(model: &Model) -> Result<Figures> {
     let site = &model.site;
     let months = schedule::months_frame(&model.deals, site)?;
     let scenarios = scenario::frames(&model.deals, &model.catalogue)?;
-    // Both tables are read before either error is returned: a run reports every error.
+    let usage = &model.tables.usage;
     let t = std::time::Instant::now();
-    let (usage, market) = match (
-        usage::read(&model.tables.usage, &model.deals, site),
-        market::read(&model.tables.market, &model.catalogue),
-    ) {
-        (Ok(usage), Ok(market)) => (usage, market),
-        (Err(Error::Data(mut a)), Err(Error::Data(b))) => {
-            a.extend(b);
-            a.sort();
-            return Err(Error::Data(a));
-        }
-        (Err(e), _) | (_, Err(e)) => return Err(e),
-    };
-    crate::timing::stage("  usage and market tables", t);
-    let t = std::time::Instant::now();
-    let market_by_month = market::deal_months(&market, &months, &scenarios.fleet)?;
+    let market_by_month = market::deal_months(&model.tables.prices, &months, &scenarios.fleet)?;
     crate::timing::stage("  market value per deal and month", t);
     let t = std::time::Instant::now();
 

@@ -1,8 +1,10 @@
 //! The validated model: raw YAML trees checked against every rule of SPEC.md
-//! sections 1-6. Compute code takes these types only, so it never sees an
+//! sections 1-6, and the usage and market tables checked against them
+//! (7.3, 7.4). Compute code takes these types only, so it never sees an
 //! unchecked value.
 
 mod records;
+pub mod tables;
 pub mod value;
 
 use chrono::NaiveDate;
@@ -174,7 +176,7 @@ pub struct Model {
     /// Sorted by id.
     pub deals: Vec<Deal>,
     pub pages: Vec<Page>,
-    pub tables: crate::load::Tables,
+    pub tables: tables::Tables,
 }
 
 /// Settings from the command line that override the data.

@@ -91,9 +91,17 @@ pub(super) fn build(
     }
 
     deals.sort_by(|a, b| a.id.cmp(&b.id));
+    let site = site?;
+    let catalogue = catalogue.unwrap_or_default();
+    // The tables are checked against valid records only: a usage row names a
+    // deal and a month of its schedule, a price a model of the catalogue.
+    if !errors.is_empty() {
+        return None;
+    }
+    let tables = super::tables::check(tables, &deals, &catalogue, errors)?;
     Some(Model {
-        site: site?,
-        catalogue: catalogue.unwrap_or_default(),
+        site,
+        catalogue,
         facilities,
         deals,
         pages,

@@ -137,6 +137,7 @@ pub fn usage_note(ctx: &Ctx, deal: &Deal) -> Option<String> {
     let names: Vec<String> = ctx
         .model
         .tables
+        .files
         .usage
         .iter()
         .filter_map(|f| f.path.file_name().map(|n| n.to_string_lossy().into_owned()))
