@@ -140,3 +140,105 @@ pub fn bars_line_band(
     height += legend(&mut out, &items, left, height, right - left);
     svg(c, height, &out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::*;
+    use super::*;
+
+    #[test]
+    fn bars_line_band_structure() {
+        let x: Vec<String> = (1..=24).map(|m| format!("M{m}")).collect();
+        let bars: Vec<f64> = (1..=24).map(|m| if m == 5 { 0.0 } else { 1e8 }).collect();
+        let mut line = Vec::new();
+        let mut acc = 0.0;
+        for b in &bars {
+            acc += b;
+            line.push(acc);
+        }
+        let low: Vec<f64> = line.iter().map(|v| v * 0.8).collect();
+        let mut high: Vec<f64> = line.iter().map(|v| v * 1.2).collect();
+        high[10] = f64::NAN; // splits the band in two
+        let c = Chart {
+            legend: &["Monthly payments", "", "Low–high"],
+            ..Chart::money("pay", "Payments", "Monthly and cumulative")
+        };
+        let svg = bars_line_band(&c, &x, &bars, &line, &low, &high);
+        assert_well_formed(&svg, "pay");
+        assert_short_numbers(&svg);
+        let doc = parse(&svg);
+
+        // A bar for every month but the zero one, standing on the zero line
+        // of the left axis.
+        let want: Vec<String> = (1..=24)
+            .filter(|&m| m != 5)
+            .map(|m| format!("M{m}: $100,000,000"))
+            .collect();
+        assert_eq!(titles(&doc, "rect", "bar series-0"), want);
+        assert_eq!(find(&doc, "rect", "bar").len(), 23);
+        let zero = zero_y(&doc);
+        for b in find(&doc, "rect", "bar") {
+            assert_close(at(b, "y") + at(b, "height"), zero);
+        }
+
+        // Left axis: the bars' 0..$100M; right axis: the line and band's
+        // 0..$2.76B (M24's high), stepping by $1B.
+        assert_eq!(
+            ticks(&doc, "end"),
+            ["$0", "$20M", "$40M", "$60M", "$80M", "$100M"]
+        );
+        assert_eq!(ticks(&doc, "start"), ["$0", "$1B", "$2B", "$3B"]);
+
+        // A point on every month, not dense at 24 slots; M11 has no high,
+        // so its title has no range.
+        let points = titles(&doc, "circle", "point series-1");
+        assert_eq!(points.len(), 24);
+        assert!(find(&doc, "circle", "dense").is_empty());
+        assert_eq!(
+            points[0],
+            "M1: $100,000,000 (range $80,000,000 to $120,000,000)"
+        );
+        assert_eq!(points[10], "M11: $1,000,000,000");
+
+        // One line through the 24 points, and the band in two runs
+        // (M1..M10 and M12..M24), each a closed path.
+        let lines = find(&doc, "path", "line series-1");
+        assert_eq!(lines.len(), 1);
+        let cmds: String = commands(lines[0].attribute("d").unwrap())
+            .iter()
+            .map(|(c, _)| *c)
+            .collect();
+        assert_eq!(cmds, format!("M{}", "L".repeat(23)));
+        let bands = find(&doc, "path", "band series-1");
+        let sizes: Vec<usize> = bands
+            .iter()
+            .map(|b| commands(b.attribute("d").unwrap()).len())
+            .collect();
+        assert_eq!(sizes, [2 * 10 + 1, 2 * 13 + 1]);
+        for b in &bands {
+            assert!(b.attribute("d").unwrap().ends_with('Z'));
+        }
+
+        // The legend: given names, the default for the empty one, and a
+        // key of each kind.
+        assert_eq!(
+            legend_names(&doc),
+            ["Monthly payments", "Cumulative (right axis)", "Low–high"]
+        );
+        assert_eq!(find(&doc, "rect", "swatch series-0").len(), 1);
+        assert_eq!(find(&doc, "line", "line series-1").len(), 1);
+        assert_eq!(find(&doc, "rect", "swatch band series-1").len(), 1);
+
+        // x labels thinned to every other month: 12 of 24.
+        let odd: Vec<String> = (1..=24).step_by(2).map(|m| format!("M{m}")).collect();
+        assert_eq!(category_labels(&doc), odd);
+
+        // Many points are marked dense.
+        let x60: Vec<String> = (0..60).map(|i| format!("{i}")).collect();
+        let v60 = vec![1.0; 60];
+        let dense = bars_line_band(&c, &x60, &v60, &v60, &v60, &v60);
+        let doc = parse(&dense);
+        assert_eq!(find(&doc, "circle", "point").len(), 60);
+        assert_eq!(find(&doc, "circle", "point dense series-1").len(), 60);
+    }
+}

@@ -34,6 +34,8 @@ mod scale;
 mod stacked_bars;
 mod svg;
 #[cfg(test)]
+mod testing;
+#[cfg(test)]
 mod tests;
 
 pub use bars_line_band::bars_line_band;

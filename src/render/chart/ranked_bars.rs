@@ -134,3 +134,81 @@ pub fn ranked_bars(c: &Chart, rows: &[RangeRow]) -> String {
     line(&mut out, "axis", (x0, top, x0, bottom));
     svg(c, bottom + 28.0, &out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::format;
+    use super::super::testing::*;
+    use super::*;
+
+    #[test]
+    fn ranked_bars_structure() {
+        let long = "A very long deal name that will not fit in the label column";
+        let rows = vec![
+            RangeRow {
+                label: "Deal A".into(),
+                base: Some(2.1),
+                low: Some(1.8),
+                high: Some(2.6),
+            },
+            RangeRow {
+                label: "Deal B".into(),
+                base: None,
+                low: None,
+                high: None,
+            },
+            RangeRow {
+                label: long.into(),
+                base: Some(1.5),
+                low: None,
+                high: None,
+            },
+        ];
+        let rate = |x| format::usd_rate(x, "GPU-hr");
+        let c = Chart::new("rank", "Price per GPU-hour", "Ranked", rate);
+        let svg = ranked_bars(&c, &rows);
+        assert_well_formed(&svg, "rank");
+        assert_short_numbers(&svg);
+        let doc = parse(&svg);
+
+        // Bars for the rows with a base, with the range in the hover text.
+        assert_eq!(
+            titles(&doc, "rect", "bar series-0"),
+            ["Deal A: 2.1 (range 1.8 to 2.6)", &format!("{long}: 1.5")]
+        );
+        assert_eq!(find(&doc, "rect", "bar").len(), 2);
+        assert_eq!(
+            titles(&doc, "path", "whisker"),
+            ["Deal A range: 1.8 to 2.6"]
+        );
+        assert_eq!(texts(&doc, "label value"), ["$2.10/GPU-hr", "$1.50/GPU-hr"]);
+        assert_eq!(texts(&doc, "label na"), ["n/a"]);
+
+        // Row labels: the long one is shortened to 32 characters, with the
+        // full name as its hover text.
+        let labels: Vec<_> = find(&doc, "text", "label")
+            .into_iter()
+            .filter(|n| n.attribute("class") == Some("label"))
+            .collect();
+        let shown: Vec<String> = labels.iter().map(|n| own_text(*n)).collect();
+        assert_eq!(
+            shown,
+            ["Deal A", "Deal B", "A very long deal name that will…"]
+        );
+        assert_eq!(shown[2].chars().count(), 32);
+        let hover: Vec<Option<&str>> = labels.iter().map(|n| title(*n)).collect();
+        assert_eq!(hover, [None, None, Some(long)]);
+
+        // The bars start at the vertical zero axis; the value axis has the
+        // nice ticks that fit side by side (0, 2, 4 at this width).
+        let axis = find(&doc, "line", "axis");
+        assert_eq!(axis.len(), 1);
+        assert_eq!(at(axis[0], "x1"), at(axis[0], "x2"));
+        for b in find(&doc, "rect", "bar") {
+            assert_eq!(at(b, "x"), at(axis[0], "x1"));
+        }
+        let want: Vec<String> = nice_ticks(0.0, 2.6, 2).into_iter().map(rate).collect();
+        assert_eq!(ticks(&doc, "middle"), want);
+        assert_eq!(want, ["$0.00/GPU-hr", "$2.00/GPU-hr", "$4.00/GPU-hr"]);
+    }
+}

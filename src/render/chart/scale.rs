@@ -127,3 +127,68 @@ pub(super) fn zero_line(out: &mut String, ys: &Scale, left: f64, right: f64) {
         line(out, "axis", (left, y, right, y));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::format;
+    use super::*;
+
+    #[test]
+    fn nice_ticks_steps() {
+        assert_eq!(nice_ticks(0.0, 2.0, 5), vec![0.0, 0.5, 1.0, 1.5, 2.0]);
+        assert_eq!(
+            nice_ticks(0.0, 10.0, 5),
+            vec![0.0, 2.0, 4.0, 6.0, 8.0, 10.0]
+        );
+        assert_eq!(
+            nice_ticks(0.0, 46.3e9, 5),
+            vec![0.0, 10e9, 20e9, 30e9, 40e9, 50e9]
+        );
+        assert_eq!(
+            nice_ticks(0.0, 11.0, 5),
+            vec![0.0, 2.5, 5.0, 7.5, 10.0, 12.5]
+        );
+        assert_eq!(
+            nice_ticks(-3.0, 7.0, 5),
+            vec![-4.0, -2.0, 0.0, 2.0, 4.0, 6.0, 8.0]
+        );
+        assert_eq!(
+            nice_ticks(0.0, 0.0, 5),
+            vec![0.0, 0.2, 0.4, 0.6000000000000001, 0.8, 1.0]
+        );
+        assert_eq!(nice_ticks(5.0, 5.0, 5), vec![0.0, 1.0, 2.0, 3.0, 4.0, 5.0]);
+        assert_eq!(
+            nice_ticks(-5.0, -5.0, 5),
+            vec![-5.0, -4.0, -3.0, -2.0, -1.0, 0.0]
+        );
+        assert_eq!(
+            nice_ticks(f64::NAN, f64::INFINITY, 5),
+            vec![0.0, 0.2, 0.4, 0.6000000000000001, 0.8, 1.0]
+        );
+        assert_eq!(nice_ticks(10.0, 0.0, 0).len(), 2);
+        for (lo, hi) in [
+            (0.0, 1e-300),
+            (0.0, 1e300),
+            (-1e-9, 3e-9),
+            (0.0, 7.0),
+            (0.0, 999.0),
+        ] {
+            let t = nice_ticks(lo, hi, 5);
+            assert!(
+                t.len() >= 2 && t.iter().all(|v| v.is_finite()),
+                "{lo}..{hi}: {t:?}"
+            );
+            assert!(t[0] <= lo && t[t.len() - 1] >= hi, "{lo}..{hi}: {t:?}");
+            assert!(t.windows(2).all(|w| w[0] < w[1]));
+        }
+    }
+
+    #[test]
+    fn money_tick_labels() {
+        let labels: Vec<String> = nice_ticks(0.0, 46.3e9, 5)
+            .into_iter()
+            .map(format::usd)
+            .collect();
+        assert_eq!(labels, ["$0", "$10B", "$20B", "$30B", "$40B", "$50B"]);
+    }
+}

@@ -192,3 +192,29 @@ pub(super) fn esc(s: &str) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn helpers() {
+        assert_eq!(num(1.0), "1");
+        assert_eq!(num(1.005), "1"); // binary 1.00499..
+        assert_eq!(num(2.50), "2.5");
+        assert_eq!(num(-0.001), "0");
+        assert_eq!(num(f64::NAN), "0");
+        assert_eq!(esc("a\u{0}b<"), "ab&lt;");
+        assert_eq!(esc(r#"<script>&"'"#), "&lt;script&gt;&amp;&quot;&#39;");
+        assert_eq!(shorten("abcdef", 4), "abc…");
+        assert_eq!(shorten("abc", 4), "abc");
+        assert_eq!(safe_id(""), "chart");
+        assert_eq!(safe_id("ok_id-1"), "ok_id-1");
+        assert_eq!(safe_id("a b<"), "a-b-");
+        assert_eq!(hover(&["", "x"], "1"), "x: 1");
+        assert_eq!(hover(&["a", "b"], "1"), "a, b: 1");
+        assert_eq!(hover(&[""], "1"), "1");
+        assert_eq!(point_class(13.9, 11), "point dense series-1");
+        assert_eq!(point_class(14.0, 0), "point series-0");
+    }
+}
