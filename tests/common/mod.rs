@@ -13,11 +13,15 @@
 
 use std::ffi::{OsStr, OsString};
 use std::fs;
+use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, Stdio};
+use std::thread;
+use std::time::Duration;
 
 use serde_json::Value;
 use tempfile::TempDir;
+use wait_timeout::ChildExt;
 
 /// A data directory in a fresh temporary folder (removed on drop).
 pub struct DataDir {
@@ -129,18 +133,61 @@ impl Dealbook {
             .prefix("dealbook-cwd-")
             .tempdir()
             .expect("create temp cwd");
-        let out = Command::new(env!("CARGO_BIN_EXE_dealbook"))
+        self.run_in(cwd.path())
+    }
+
+    /// Runs the binary with these arguments in `cwd`. The child is killed
+    /// after [`CHILD_TIME_LIMIT`]: a hang fails the one test that ran it
+    /// instead of stalling the suite (a time limit, not a timing assertion).
+    #[track_caller]
+    pub fn run_in(&self, cwd: &Path) -> Output {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_dealbook"))
             .args(&self.args)
-            .current_dir(cwd.path())
-            .output()
+            .current_dir(cwd)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
             .unwrap_or_else(|e| panic!("failed to run dealbook {:?}: {e}", self.args));
+        // Both pipes are drained while the child runs, so a full pipe
+        // cannot block it.
+        let drain = |pipe: Option<Box<dyn Read + Send>>| {
+            let mut pipe = pipe.expect("piped");
+            thread::spawn(move || {
+                let mut bytes = Vec::new();
+                pipe.read_to_end(&mut bytes).map(|_| bytes)
+            })
+        };
+        let stdout = drain(child.stdout.take().map(|p| Box::new(p) as _));
+        let stderr = drain(child.stderr.take().map(|p| Box::new(p) as _));
+        let status = match child.wait_timeout(CHILD_TIME_LIMIT) {
+            Ok(Some(status)) => status,
+            Ok(None) => {
+                let _ = child.kill();
+                let _ = child.wait();
+                panic!(
+                    "dealbook {:?} did not finish within {CHILD_TIME_LIMIT:?}; killed",
+                    self.args
+                );
+            }
+            Err(e) => panic!("waiting for dealbook {:?}: {e}", self.args),
+        };
+        let text = |h: thread::JoinHandle<std::io::Result<Vec<u8>>>| {
+            let bytes = h.join().expect("pipe reader").expect("read pipe");
+            String::from_utf8_lossy(&bytes).into_owned()
+        };
         Output {
-            code: out.status.code().unwrap_or(-1),
-            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+            code: status.code().unwrap_or(-1),
+            stdout: text(stdout),
+            stderr: text(stderr),
         }
     }
 }
+
+/// How long one run of the binary may take before it is killed. Generous
+/// (the slowest build, of the shipped data, takes a few seconds in a debug
+/// build): it only turns a hang into a failure.
+pub const CHILD_TIME_LIMIT: Duration = Duration::from_secs(120);
 
 /// The result of a successful `dealbook build`.
 pub struct Built {
