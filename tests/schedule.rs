@@ -24,7 +24,7 @@ fn assert_schedule(rows: &[&Value], expected: &[(&str, f64, f64)]) {
         );
         let got = num(row, "payment_usd").expect("payment_usd is not null");
         assert!(
-            (got - payment).abs() <= payment.abs() * 1e-9 + 1e-6,
+            (got - payment).abs() <= payment.abs() * 1e-9,
             "payment_usd of {month}: actual {got:?}, expected {payment:?}"
         );
     }

@@ -303,15 +303,12 @@ pub fn text<'a>(v: &'a Value, key: &str) -> &'a str {
     }
 }
 
-/// Asserts `actual` equals `expected` to a relative tolerance of 1e-9
-/// (absolute 1e-6 when `expected` is near zero).
+/// Asserts `actual` equals `expected` to a relative tolerance of 1e-9 of
+/// `expected`, and nothing absolute: an expected 0 must be exactly 0, and a
+/// tiny expected value (4e-7) is not met by 0.
 #[track_caller]
 pub fn assert_close(actual: f64, expected: f64) {
-    let tol = if expected.abs() < 1e-3 {
-        1e-6
-    } else {
-        expected.abs() * 1e-9
-    };
+    let tol = expected.abs() * 1e-9;
     assert!(
         (actual - expected).abs() <= tol,
         "not close: actual {actual:?}, expected {expected:?} (diff {:e}, tolerance {tol:e})",
