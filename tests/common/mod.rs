@@ -11,6 +11,7 @@
 
 #![allow(dead_code)]
 
+use std::collections::BTreeMap;
 use std::ffi::{OsStr, OsString};
 use std::fs;
 use std::io::Read;
@@ -37,6 +38,17 @@ impl DataDir {
                 .tempdir()
                 .expect("create temp data dir"),
         }
+    }
+
+    /// A copy of the fixture directory `tests/fixtures/<name>/`.
+    #[track_caller]
+    pub fn fixture(name: &str) -> Self {
+        let data = DataDir::new();
+        let from = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures")
+            .join(name);
+        copy_tree(&from, data.path());
+        data
     }
 
     /// Writes `contents` to `rel_path` (relative to the data directory),
@@ -86,6 +98,21 @@ impl DataDir {
 impl Default for DataDir {
     fn default() -> Self {
         Self::new()
+    }
+}
+
+/// Copies the directory `from` into `to` (created if missing).
+#[track_caller]
+pub fn copy_tree(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap_or_else(|e| panic!("create {}: {e}", to.display()));
+    for entry in fs::read_dir(from).unwrap_or_else(|e| panic!("read {}: {e}", from.display())) {
+        let path = entry.expect("dir entry").path();
+        let target = to.join(path.file_name().expect("a name"));
+        if path.is_dir() {
+            copy_tree(&path, &target);
+        } else {
+            fs::copy(&path, &target).unwrap_or_else(|e| panic!("copy {}: {e}", path.display()));
+        }
     }
 }
 
@@ -269,6 +296,32 @@ impl Built {
         fs::read_to_string(&path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()))
     }
 
+    /// The data rows of the CSV export `<out>/data/<name>`, each a map from
+    /// column name to cell text (select columns by name: more may follow).
+    /// Asserts `\n` line ends and that every row is as wide as the header.
+    #[track_caller]
+    pub fn export_rows(&self, name: &str) -> Vec<BTreeMap<String, String>> {
+        let text = self.export(name);
+        assert!(!text.contains('\r'), "{name} must use \\n line ends");
+        let mut rows = parse_csv(&text);
+        assert!(!rows.is_empty(), "{name} has no header");
+        let header = rows.remove(0);
+        rows.into_iter()
+            .enumerate()
+            .map(|(i, row)| {
+                assert_eq!(row.len(), header.len(), "{name} row {} width", i + 2);
+                header.iter().cloned().zip(row).collect()
+            })
+            .collect()
+    }
+
+    /// The page `<out>/<rel>`, e.g. `"deals/x.html"`.
+    #[track_caller]
+    pub fn page(&self, rel: &str) -> String {
+        let path = self.out.join(rel);
+        fs::read_to_string(&path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()))
+    }
+
     #[track_caller]
     fn array(&self, key: &str) -> &Vec<Value> {
         self.metrics[key]
@@ -308,7 +361,14 @@ pub fn text<'a>(v: &'a Value, key: &str) -> &'a str {
 /// tiny expected value (4e-7) is not met by 0.
 #[track_caller]
 pub fn assert_close(actual: f64, expected: f64) {
-    let tol = expected.abs() * 1e-9;
+    assert_within(actual, expected, 1e-9);
+}
+
+/// Asserts `actual` equals `expected` to the relative tolerance `rel` of
+/// `expected` (no absolute part).
+#[track_caller]
+pub fn assert_within(actual: f64, expected: f64, rel: f64) {
+    let tol = expected.abs() * rel;
     assert!(
         (actual - expected).abs() <= tol,
         "not close: actual {actual:?}, expected {expected:?} (diff {:e}, tolerance {tol:e})",
