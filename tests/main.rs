@@ -6,6 +6,7 @@
 mod analytics;
 mod common;
 mod determinism;
+mod exports;
 mod schedule;
 mod site;
 mod validation;

@@ -7,7 +7,9 @@
 
 use serde_json::Value;
 
-use crate::common::{Built, DataDir, assert_close, build, build_with, num, parse_csv, text};
+use crate::common::{
+    Built, DataDir, assert_close, build, build_with, exact_num, num, parse_csv, text,
+};
 
 /// Asserts the schedule rows are exactly `expected` (month, active_days,
 /// payment_usd), in this order.
@@ -1131,7 +1133,8 @@ fn metrics_json_objects_have_exactly_the_csv_columns_and_same_values() {
         ("by_year.csv", "by_year"),
     ] {
         let (header, rows) = csv(&built, name);
-        let objects = built.metrics[key].as_array().expect("array");
+        let exact = built.metrics_exact();
+        let objects = exact[key].as_array().expect("array");
         assert_eq!(objects.len(), rows.len(), "{key}: JSON rows vs {name} rows");
         let mut want: Vec<&str> = header.iter().map(String::as_str).collect();
         want.sort_unstable();
@@ -1148,15 +1151,15 @@ fn metrics_json_objects_have_exactly_the_csv_columns_and_same_values() {
                 match &obj[col.as_str()] {
                     Value::Null => assert_eq!(cell, "", "{name} {col}: null is an empty cell"),
                     Value::String(s) => assert_eq!(cell, s, "{name} {col}"),
-                    Value::Number(n) => {
+                    number @ Value::Object(_) => {
+                        let json = exact_num(number).expect("a number");
                         let parsed: f64 = cell
                             .parse()
                             .unwrap_or_else(|e| panic!("{name} {col}: {cell:?}: {e}"));
-                        // exported unrounded: the same f64 both ways (up to
-                        // serde_json's best-effort float parsing, within an ulp)
-                        let json = n.as_f64().unwrap();
-                        assert!(
-                            (parsed - json).abs() <= json.abs() * 1e-15,
+                        // exported unrounded: the same f64 both ways, bit for bit
+                        assert_eq!(
+                            parsed.to_bits(),
+                            json.to_bits(),
                             "{name} {col}: CSV {cell:?} vs JSON {json:?}"
                         );
                     }

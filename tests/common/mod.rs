@@ -315,6 +315,45 @@ impl Built {
             .collect()
     }
 
+    /// `<out>/data/metrics.json` parsed with every number kept as the text
+    /// written in the file: each number becomes `{"$num": "<its text>"}`.
+    /// serde_json's default float parsing may be an ulp off; Rust's
+    /// `str::parse::<f64>` is exact, so exports can be compared bit for bit.
+    #[track_caller]
+    pub fn metrics_exact(&self) -> Value {
+        let text = self.export("metrics.json");
+        let mut out = String::with_capacity(text.len() * 2);
+        let mut chars = text.chars().peekable();
+        let mut in_string = false;
+        while let Some(c) = chars.next() {
+            if in_string {
+                out.push(c);
+                match c {
+                    '\\' => out.push(chars.next().expect("escape")),
+                    '"' => in_string = false,
+                    _ => {}
+                }
+            } else if c == '"' {
+                in_string = true;
+                out.push(c);
+            } else if c == '-' || c.is_ascii_digit() {
+                let mut number = String::from(c);
+                while let Some(&d) = chars.peek() {
+                    if d.is_ascii_digit() || "+-.eE".contains(d) {
+                        number.push(d);
+                        chars.next();
+                    } else {
+                        break;
+                    }
+                }
+                out.push_str(&format!("{{\"$num\":\"{number}\"}}"));
+            } else {
+                out.push(c);
+            }
+        }
+        serde_json::from_str(&out).expect("metrics.json with numbers as text")
+    }
+
     /// The page `<out>/<rel>`, e.g. `"deals/x.html"`.
     #[track_caller]
     pub fn page(&self, rel: &str) -> String {
@@ -344,6 +383,20 @@ pub fn num(v: &Value, key: &str) -> Option<f64> {
         Some(Value::Null) => None,
         Some(Value::Number(n)) => Some(n.as_f64().expect("number as f64")),
         Some(other) => panic!("key {key:?} is not a number or null: {other} in {v}"),
+    }
+}
+
+/// A number of [`Built::metrics_exact`] as the exact f64 its text denotes;
+/// `None` for null. Panics on anything else.
+#[track_caller]
+pub fn exact_num(v: &Value) -> Option<f64> {
+    match v {
+        Value::Null => None,
+        Value::Object(o) if o.len() == 1 && o.contains_key("$num") => {
+            let t = o["$num"].as_str().expect("number text");
+            Some(t.parse().unwrap_or_else(|e| panic!("number {t:?}: {e}")))
+        }
+        other => panic!("not a number or null: {other}"),
     }
 }
 
