@@ -1,5 +1,6 @@
 //! Output is deterministic: the same inputs build a byte-identical site, twice
-//! in a row and from a copy of the data directory at another path.
+//! in a row and from a copy of the data directory at another path whose files
+//! were created in reverse order (so the file system lists them differently).
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -28,15 +29,23 @@ fn tree(root: &Path) -> BTreeMap<String, Vec<u8>> {
     out
 }
 
-fn copy_dir(from: &Path, to: &Path) {
+/// Copies `from` into `to`, creating the entries of each directory in
+/// reverse byte order of their names: a file system that lists entries in
+/// creation order (or its reverse) then lists the copy differently from the
+/// original.
+fn copy_dir_reversed(from: &Path, to: &Path) {
     fs::create_dir_all(to).unwrap();
-    for entry in fs::read_dir(from).unwrap() {
-        let path = entry.unwrap().path();
+    let mut paths: Vec<_> = fs::read_dir(from)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    paths.sort();
+    for path in paths.iter().rev() {
         let target = to.join(path.file_name().unwrap());
         if path.is_dir() {
-            copy_dir(&path, &target);
+            copy_dir_reversed(path, &target);
         } else {
-            fs::copy(&path, &target).unwrap();
+            fs::copy(path, &target).unwrap();
         }
     }
 }
@@ -58,7 +67,7 @@ fn shipped_data_builds_byte_identical_sites_wherever_the_data_lies() {
     let shipped = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
     let tmp = tempfile::tempdir().unwrap();
     let elsewhere = tmp.path().join("some").join("other place").join("data");
-    copy_dir(&shipped, &elsewhere);
+    copy_dir_reversed(&shipped, &elsewhere);
 
     let (a, b, c) = (
         tmp.path().join("a"),
@@ -70,7 +79,14 @@ fn shipped_data_builds_byte_identical_sites_wherever_the_data_lies() {
     build(&elsewhere, &c);
     let (ta, tb, tc) = (tree(&a), tree(&b), tree(&c));
     assert!(ta.contains_key("index.html") && ta.contains_key("data/metrics.json"));
-    assert_eq!(ta.keys().collect::<Vec<_>>(), tb.keys().collect::<Vec<_>>());
+    // The same files in every build, none missing or extra in any.
+    let files = |t: &BTreeMap<String, Vec<u8>>| t.keys().cloned().collect::<Vec<_>>();
+    assert_eq!(files(&ta), files(&tb), "two builds write different files");
+    assert_eq!(
+        files(&ta),
+        files(&tc),
+        "the build of the reversed copy writes different files"
+    );
     for (path, bytes) in &ta {
         assert!(tb[path] == *bytes, "{path} differs between two builds");
         assert!(

@@ -4,8 +4,10 @@
 //! written into a temporary folder; see `common` for the harness.
 
 mod analytics;
+mod ci;
 mod common;
 mod determinism;
+mod exports;
 mod schedule;
 mod site;
 mod validation;

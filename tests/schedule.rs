@@ -7,7 +7,9 @@
 
 use serde_json::Value;
 
-use crate::common::{Built, DataDir, assert_close, build, build_with, num, parse_csv, text};
+use crate::common::{
+    Built, DataDir, assert_close, build, build_with, exact_num, num, parse_csv, text,
+};
 
 /// Asserts the schedule rows are exactly `expected` (month, active_days,
 /// payment_usd), in this order.
@@ -24,7 +26,7 @@ fn assert_schedule(rows: &[&Value], expected: &[(&str, f64, f64)]) {
         );
         let got = num(row, "payment_usd").expect("payment_usd is not null");
         assert!(
-            (got - payment).abs() <= payment.abs() * 1e-9 + 1e-6,
+            (got - payment).abs() <= payment.abs() * 1e-9,
             "payment_usd of {month}: actual {got:?}, expected {payment:?}"
         );
     }
@@ -1131,7 +1133,8 @@ fn metrics_json_objects_have_exactly_the_csv_columns_and_same_values() {
         ("by_year.csv", "by_year"),
     ] {
         let (header, rows) = csv(&built, name);
-        let objects = built.metrics[key].as_array().expect("array");
+        let exact = built.metrics_exact();
+        let objects = exact[key].as_array().expect("array");
         assert_eq!(objects.len(), rows.len(), "{key}: JSON rows vs {name} rows");
         let mut want: Vec<&str> = header.iter().map(String::as_str).collect();
         want.sort_unstable();
@@ -1148,15 +1151,15 @@ fn metrics_json_objects_have_exactly_the_csv_columns_and_same_values() {
                 match &obj[col.as_str()] {
                     Value::Null => assert_eq!(cell, "", "{name} {col}: null is an empty cell"),
                     Value::String(s) => assert_eq!(cell, s, "{name} {col}"),
-                    Value::Number(n) => {
+                    number @ Value::Object(_) => {
+                        let json = exact_num(number).expect("a number");
                         let parsed: f64 = cell
                             .parse()
                             .unwrap_or_else(|e| panic!("{name} {col}: {cell:?}: {e}"));
-                        // exported unrounded: the same f64 both ways (up to
-                        // serde_json's best-effort float parsing, within an ulp)
-                        let json = n.as_f64().unwrap();
-                        assert!(
-                            (parsed - json).abs() <= json.abs() * 1e-15,
+                        // exported unrounded: the same f64 both ways, bit for bit
+                        assert_eq!(
+                            parsed.to_bits(),
+                            json.to_bits(),
                             "{name} {col}: CSV {cell:?} vs JSON {json:?}"
                         );
                     }
@@ -1232,4 +1235,63 @@ fn cumulative_usd_is_the_running_sum_within_each_deal() {
     assert_num(rows[1], "cumulative_usd", 450000.0);
     assert_num(rows[14], "cumulative_usd", 4350000.0);
     assert_num(built.deal("fleet"), "total_usd", 4350000.0);
+}
+
+#[test]
+fn h100e_counts_in_units_of_the_catalogue_reference_model() {
+    // reference: GB200 (2500 TFLOPS), so h100e(H100) = 989 / 2500 = 0.3956 and
+    // h100e(GB200) = 1. Fleet: 1000 H100 + 100 GB200 -> H = 395.6 + 100 = 495.6.
+    // January 2026 (N = 31) at 3687264: usd_per_h100e_hour = 3687264 / (495.6 * 744)
+    //   = 3687264 / 368726.4 = 10; usd_per_gpu_hour = 3687264 / (1100 * 744)
+    //   = 3687264 / 818400 = 4.50545454...
+    let data = DataDir::new()
+        .site("2025-12-01")
+        .file(
+            "gpus.yaml",
+            "reference: GB200\n\
+             models:\n\
+             \x20 - {id: H100, name: NVIDIA H100 SXM, vendor: NVIDIA, bf16_dense_tflops: 989, memory_gb: 80}\n\
+             \x20 - {id: GB200, name: NVIDIA GB200, vendor: NVIDIA, bf16_dense_tflops: 2500, memory_gb: 192}\n",
+        )
+        .file(
+            "deals/ref.yaml",
+            "id: ref\ntitle: Reference\nbuyer: Buyer Co\nprovider: Provider Co\n\
+             announced: 2025-12-01\nstart: 2026-01-01\nend: 2026-01-31\n\
+             price:\n  monthly: 3687264\n\
+             capacity:\n  gpus:\n    - {model: H100, count: 1000}\n    - {model: GB200, count: 100}\n\
+             sources:\n  - title: Press release\n    url: https://example.com/ref\n",
+        );
+    let built = build(&data);
+    let deal = built.deal("ref");
+    assert_num(deal, "gpus", 1100.0);
+    assert_num(deal, "h100e", 495.6);
+    assert_num(deal, "usd_per_h100e_hour", 10.0);
+    assert_num(deal, "usd_per_gpu_hour", 4.505454545454545);
+}
+
+#[test]
+fn a_horizon_before_the_start_leaves_nothing_within_it() {
+    // horizon 2026-06; the deal runs 2026-09-01 .. 2026-10-31 at 1000 a month.
+    let data = DataDir::new()
+        .file(
+            "site.yaml",
+            "title: Test\nas_of: 2026-01-15\nhorizon: 2026-06\n",
+        )
+        .file(
+            "deals/later.yaml",
+            "id: later\ntitle: Later\nbuyer: Buyer Co\nprovider: Provider Co\n\
+             announced: 2025-12-01\nstart: 2026-09-01\nend: 2026-10-31\n\
+             price:\n  monthly: 1000\n\
+             sources:\n  - title: Press release\n    url: https://example.com/later\n",
+        );
+    let built = build(&data);
+    let deal = built.deal("later");
+    // no schedule month is <= 2026-06: a sum of nothing, 0 (not null)
+    assert_eq!(num(deal, "within_horizon_usd"), Some(0.0));
+    assert_num(deal, "total_usd", 2000.0);
+    // the schedule and by_year still cover the whole term
+    assert_eq!(built.schedule("later").len(), 2);
+    let years = built.by_year("later");
+    assert_eq!(years.len(), 1);
+    assert_num(years[0], "payment_usd", 2000.0);
 }

@@ -344,3 +344,183 @@ fn ten_dimensions_are_allowed() {
         1000.0,
     );
 }
+
+/// A GPU count of {0, 10, 20} with a power range of {50, 100, 200} MW: every
+/// per-GPU figure is null in the scenarios with 0 GPUs, and its band is taken
+/// over the others only. January 2026 (d = N = 31), monthly 744000, so
+/// G * 24 * 31 = 744 G; usage 3720 GPU-hours; H100 at 2 $/GPU-hour.
+#[test]
+fn a_figure_null_in_some_scenarios_takes_its_band_from_the_others() {
+    let data = DataDir::new()
+        .site("2025-12-01")
+        .gpus_h100()
+        .file(
+            "usage/u.csv",
+            "deal,month,gpu_hours\nsome-null,2026-01,3720\n",
+        )
+        .file(
+            "market/m.csv",
+            "date,gpu_model,usd_per_gpu_hour\n2025-01-01,H100,2\n",
+        );
+    let data = with_deal(
+        data,
+        "some-null",
+        "2026-01-01",
+        "2026-01-31",
+        "price:\n\
+         \x20 monthly: 744000\n\
+         capacity:\n\
+         \x20 power_mw: {low: 50, base: 100, high: 200}\n\
+         \x20 gpus:\n\
+         \x20   - model: H100\n\
+         \x20     count: {low: 0, base: 10, high: 20}\n",
+    );
+    let built = build(&data);
+    let deal = built.deal("some-null");
+    // counts summing to 0 are "no GPUs" (SPEC.md 7.2): gpus and h100e are
+    // themselves null there, so their bands come from G = 10 and G = 20
+    assert_band(deal, "gpus", 10.0, 10.0, 20.0);
+    assert_band(deal, "h100e", 10.0, 10.0, 20.0);
+    // 744000 / (744 G) = 1000 / G: G = 10 -> 100, G = 20 -> 50, G = 0 -> null;
+    // the band is over 100 and 50 (a null counted as 0 would give low 0)
+    assert_band(deal, "usd_per_gpu_hour", 100.0, 50.0, 100.0);
+    assert_band(deal, "usd_per_h100e_hour", 100.0, 50.0, 100.0);
+    // utilization 3720 / (744 G): 0.5, 0.25, null
+    assert_band(deal, "utilization", 0.5, 0.25, 0.5);
+    // realized cost does not depend on G: 744000 / 3720 = 200 in every scenario
+    assert_band(deal, "usd_per_used_gpu_hour", 200.0, 200.0, 200.0);
+    // market 2 * 744 G = 1488 G: 14880, 29760, null (no GPUs, no market value)
+    assert_band(deal, "market_usd", 14880.0, 14880.0, 29760.0);
+    // premium 744000 / (1488 G) - 1: 49, 24, null
+    assert_band(deal, "market_premium", 49.0, 24.0, 49.0);
+    // power never null: monthly_equiv = 744000 * 365.25 / 12 / 31 = 730500,
+    //   / 100 = 7305, / 200 = 3652.5, / 50 = 14610
+    assert_band(deal, "usd_per_mw_month", 7305.0, 3652.5, 14610.0);
+
+    let month = built.schedule("some-null")[0];
+    // contracted 744 G: 7440, G = 20 -> 14880, G = 0 -> null (no GPUs)
+    assert_band(month, "contracted_gpu_hours", 7440.0, 7440.0, 14880.0);
+    assert_band(month, "usd_per_gpu_hour", 100.0, 50.0, 100.0);
+    assert_band(month, "utilization", 0.5, 0.25, 0.5);
+    assert_band(month, "market_usd", 14880.0, 14880.0, 29760.0);
+}
+
+/// Escalation {0, 0.1, 0.2} on monthly 1000, from 2026-01-01 to 2028-01-31:
+/// 2026 pays 1000 a month (k = 0), 2027 1000 (1 + e) (k = 1), January 2028
+/// 1000 (1 + e)^2 (k = 2).
+#[test]
+fn an_escalation_range_is_a_dimension() {
+    let data = with_deal(
+        DataDir::new().site("2025-12-01"),
+        "escalating",
+        "2026-01-01",
+        "2028-01-31",
+        "price:\n  monthly: 1000\n  escalation: {low: 0, base: 0.1, high: 0.2}\n",
+    );
+    let built = build(&data);
+    // total = 12 * 1000 + 12 * 1000 (1 + e) + 1000 (1 + e)^2
+    //   base 12000 + 13200 + 1210 = 26410; low 12000 + 12000 + 1000 = 25000;
+    //   high 12000 + 14400 + 1440 = 27840
+    assert_band(
+        built.deal("escalating"),
+        "total_usd",
+        26410.0,
+        25000.0,
+        27840.0,
+    );
+    let rows = built.schedule("escalating");
+    assert_eq!(rows.len(), 25);
+    assert_band(rows[11], "payment_usd", 1000.0, 1000.0, 1000.0);
+    assert_band(rows[12], "payment_usd", 1100.0, 1000.0, 1200.0);
+    assert_band(rows[24], "payment_usd", 1210.0, 1000.0, 1440.0);
+    let years = built.by_year("escalating");
+    assert_eq!(years.len(), 3);
+    assert_band(years[0], "payment_usd", 12000.0, 12000.0, 12000.0);
+    assert_band(years[1], "payment_usd", 13200.0, 12000.0, 14400.0);
+    assert_band(years[2], "payment_usd", 1210.0, 1000.0, 1440.0);
+}
+
+/// Two deals share a facility's ranges (power {10, 20, 40} MW, H100
+/// {500, 1000, 2000}). pair-a (January and February 2026, N = 59) adds its own
+/// price range {360000, 720000, 1440000}; pair-b (February, N = 28, monthly
+/// 672000) has none. Each deal's corners pair the facility's values with its
+/// own freely, whatever the other deal's scenario; the portfolio's capacity
+/// band is the sum of the deals' bands.
+#[test]
+fn two_deals_sharing_a_facility_vary_its_ranges_independently() {
+    let data = DataDir::new().site("2025-12-01").gpus_h100().file(
+        "facilities/pair.yaml",
+        "id: pair\n\
+         name: Pair\n\
+         operator: Provider Co\n\
+         power_mw: {low: 10, base: 20, high: 40}\n\
+         gpus:\n\
+         \x20 - model: H100\n\
+         \x20   count: {low: 500, base: 1000, high: 2000}\n",
+    );
+    let data = with_deal(
+        data,
+        "pair-a",
+        "2026-01-01",
+        "2026-02-28",
+        "facility: pair\nprice:\n  monthly: {low: 360000, base: 720000, high: 1440000}\n",
+    );
+    let data = with_deal(
+        data,
+        "pair-b",
+        "2026-02-01",
+        "2026-02-28",
+        "facility: pair\nprice:\n  monthly: 672000\n",
+    );
+    let built = build(&data);
+    let a = built.deal("pair-a");
+    // total 2P; usd_per_gpu_hour = 2P / (G * 24 * 59) = 2P / (1416 G):
+    //   base 1440000 / 1416000 = 60/59; low: low P with HIGH G,
+    //   720000 / 2832000 = 15/59; high: high P with LOW G, 2880000 / 708000 = 240/59
+    assert_band(a, "total_usd", 1440000.0, 720000.0, 2880000.0);
+    assert_band(
+        a,
+        "usd_per_gpu_hour",
+        1.0169491525423728,
+        0.2542372881355932,
+        4.067796610169491,
+    );
+    // usd_per_mw_month = 2P * 365.25 / 12 / 59 / MW: base 43830000/59 / 20 = 2191500/59;
+    //   low: low P with HIGH power, 21915000/59 / 40 = 547875/59;
+    //   high: high P with LOW power, 87660000/59 / 10 = 8766000/59
+    assert_band(
+        a,
+        "usd_per_mw_month",
+        37144.067796610165,
+        9286.016949152541,
+        148576.27118644066,
+    );
+    let b = built.deal("pair-b");
+    // 672000 / (672 G) = 1000 / G over the facility's full range, although
+    // pair-a's extreme corners pair its price with particular facility values
+    assert_band(b, "usd_per_gpu_hour", 1.0, 0.5, 2.0);
+    // 672000 * 365.25 / 12 / 28 = 730500; / 20, / 40, / 10
+    assert_band(b, "usd_per_mw_month", 36525.0, 18262.5, 73050.0);
+
+    // capacity_by_month: January has pair-a only, February both deals,
+    // each at its own low and high.
+    let rows = built.export_rows("capacity_by_month.csv");
+    let month = |m: &str| {
+        rows.iter()
+            .find(|r| r["month"] == m)
+            .unwrap_or_else(|| panic!("no month {m}"))
+    };
+    for (m, deals, power, h100e) in [
+        ("2026-01", "1", [20.0, 10.0, 40.0], [1000.0, 500.0, 2000.0]),
+        ("2026-02", "2", [40.0, 20.0, 80.0], [2000.0, 1000.0, 4000.0]),
+    ] {
+        let row = month(m);
+        assert_eq!(row["deals"], deals, "{m}");
+        for (i, suffix) in ["", "_low", "_high"].iter().enumerate() {
+            for (name, want) in [("power_mw", power[i]), ("h100e", h100e[i])] {
+                let got: f64 = row[&format!("{name}{suffix}")].parse().expect("a number");
+                assert_eq!(got, want, "{m} {name}{suffix}");
+            }
+        }
+    }
+}

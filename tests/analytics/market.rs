@@ -191,3 +191,31 @@ fn market_duplicates_are_reported_beside_bad_rows() {
          2 errors in the data\n"
     );
 }
+
+#[test]
+fn a_price_dated_after_the_effective_end_but_in_its_month_values_that_month() {
+    // short: 2026-01-01 .. 2026-03-31 terminated 2026-02-10, so February has
+    // d = 10. H100 at 2 from 2026-01-01 and 3 from 2026-02-20: the latest price
+    // on or before February's last day is 3, dated after the effective end.
+    let data = DataDir::new().site("2026-01-01").gpus_h100().file(
+        "market/h100.csv",
+        "date,gpu_model,usd_per_gpu_hour\n2026-01-01,H100,2\n2026-02-20,H100,3\n",
+    );
+    let data = with_deal(
+        data,
+        "short",
+        "2026-01-01",
+        "2026-03-31",
+        "terminated: 2026-02-10\nprice:\n  monthly: 28000\ncapacity:\n  gpus:\n    - model: H100\n      count: 10\n",
+    );
+    let built = build(&data);
+    let rows = built.schedule("short");
+    assert_eq!(rows.len(), 2);
+    // Jan: 10 * 2 * 24 * 31 = 14880; Feb: 10 * 3 * 24 * 10 = 7200
+    assert_num(rows[0], "market_usd", 14880.0);
+    assert_num(rows[1], "market_usd", 7200.0);
+    let deal = built.deal("short");
+    assert_num(deal, "market_usd", 22080.0);
+    // payments 28000 + 28000 * 10/28 = 38000; 38000 / 22080 - 1 = 0.72101449...
+    assert_num(deal, "market_premium", 0.7210144927536232);
+}

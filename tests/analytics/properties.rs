@@ -141,6 +141,16 @@ fn deal_spec() -> impl Strategy<Value = DealSpec> {
         )
 }
 
+/// The last day of the month that starts on `first`.
+fn last_day(first: NaiveDate) -> NaiveDate {
+    let next = if first.month() == 12 {
+        date((first.year() + 1, 1, 1))
+    } else {
+        date((first.year(), first.month() + 1, 1))
+    };
+    next - Duration::days(1)
+}
+
 impl DealSpec {
     fn effective_end(&self) -> NaiveDate {
         self.terminated.map_or(self.end, |t| t.min(self.end))
@@ -311,6 +321,35 @@ const DEAL_MONEY: &[&str] = &[
     "usd_per_mw_month",
     "usd_per_used_gpu_hour",
 ];
+/// Every deal figure that a range can move: each has `_low` and `_high`.
+const DEAL_BANDED: &[&str] = &[
+    "total_usd",
+    "monthly_equiv_usd",
+    "paid_to_date_usd",
+    "remaining_usd",
+    "remaining_pv_usd",
+    "within_horizon_usd",
+    "power_mw",
+    "gpus",
+    "h100e",
+    "usd_per_gpu_hour",
+    "usd_per_h100e_hour",
+    "usd_per_mw_month",
+    "usd_per_used_gpu_hour",
+    "utilization",
+    "market_usd",
+    "market_premium",
+];
+/// Every schedule figure that a range can move.
+const SCHEDULE_BANDED: &[&str] = &[
+    "payment_usd",
+    "cumulative_usd",
+    "contracted_gpu_hours",
+    "usd_per_gpu_hour",
+    "utilization",
+    "usd_per_used_gpu_hour",
+    "market_usd",
+];
 /// Figures the prices do not touch.
 const DEAL_UNCHANGED: &[&str] = &[
     "term_months",
@@ -396,8 +435,9 @@ proptest! {
             let total = number(deals, row, "total_usd").expect("total_usd");
             let paid = number(deals, row, "paid_to_date_usd").expect("paid_to_date_usd");
             let remaining = number(deals, row, "remaining_usd").expect("remaining_usd");
-            // 7.1: paid_to_date + remaining = total
-            prop_assert!(close(paid + remaining, total), "deal {i}: {paid} + {remaining} != {total}");
+            let pv = number(deals, row, "remaining_pv_usd").expect("remaining_pv_usd");
+            // Sums of many payments: compared to within 1e-9 of the deal's total.
+            let near = |a: f64, b: f64| (a - b).abs() <= 1e-9 * total.abs();
 
             // 7.1: `total` pricing spreads T over the contracted days: it sums to T
             // (and to T's low and high) unless a termination cuts it.
@@ -427,11 +467,43 @@ proptest! {
                 previous = c;
             }
             prop_assert!(close(previous, total), "deal {i}: cumulative ends at {previous}, total {total}");
+
+            // 7.1: remaining is the unpaid day share of each month's payment,
+            // worked out here from the dates (the as_of day counts as paid),
+            // and paid_to_date the paid share.
+            let (mut unpaid, mut paid_share) = (0.0, 0.0);
+            for (m, first_of_month) in months.iter().zip(spec.months()) {
+                let payment = number(schedule, m, "payment_usd").expect("payment_usd");
+                let first = spec.start.max(first_of_month);
+                let last = spec.effective_end().min(last_day(first_of_month));
+                let days = (last - first).num_days() + 1;
+                prop_assert_eq!(number(schedule, m, "active_days"), Some(days as f64));
+                let unpaid_days = (last - first.max(case.as_of + Duration::days(1))).num_days() + 1;
+                let unpaid_days = unpaid_days.clamp(0, days);
+                unpaid += payment * unpaid_days as f64 / days as f64;
+                paid_share += payment * (days - unpaid_days) as f64 / days as f64;
+            }
+            prop_assert!(near(remaining, unpaid), "deal {i}: remaining {remaining}, unpaid day shares {unpaid}");
+            prop_assert!(near(paid, paid_share), "deal {i}: paid {paid}, paid day shares {paid_share}");
+
+            // 7.1: at a positive rate (the default 0.08) a present value is at
+            // most the amount; it equals it only if nothing is paid after as_of's month.
+            prop_assert!(pv <= remaining + 1e-9 * total.abs(), "deal {i}: PV {pv} > remaining {remaining}");
+            prop_assert!(pv >= -1e-9 * total.abs(), "deal {i}: PV {pv} < 0");
         }
 
-        // 7.5: low <= base <= high for every banded figure; a base value implies bands.
-        for (what, t) in [("deals", deals), ("schedule", schedule), ("by_year", by_year)] {
-            for name in banded(t) {
+        // 7.5: every figure that a range can move has bands, low <= base <= high,
+        // and a base value implies bands.
+        for (what, t, figures) in [
+            ("deals", deals, DEAL_BANDED),
+            ("schedule", schedule, SCHEDULE_BANDED),
+            ("by_year", by_year, &["payment_usd"][..]),
+        ] {
+            let have = banded(t);
+            for name in figures {
+                prop_assert!(have.iter().any(|h| h == name), "{} has no bands for {}", what, name);
+            }
+            for name in have {
                 for (r, row) in t.rows.iter().enumerate() {
                     let low = number(t, row, &format!("{name}_low"));
                     let high = number(t, row, &format!("{name}_high"));

@@ -361,3 +361,56 @@ fn usage_by_the_second_sums_to_the_hour() {
     assert_num(mar, "used_gpu_hours", 0.0000004);
     assert_num(mar, "usd_per_used_gpu_hour", 310000.0 / 0.0000004);
 }
+
+#[test]
+fn usage_after_the_termination_month_is_an_error_at_its_line() {
+    // gone: 2026-01-01 .. 2026-06-30, terminated 2026-03-10: the schedule runs
+    // 2026-01 .. 2026-03. A row dated after the termination day but in its
+    // month is usage of a schedule month; a row in April, before `end` but
+    // after the effective end's month, is an error.
+    let data = with_deal(
+        acme(),
+        "gone",
+        "2026-01-01",
+        "2026-06-30",
+        "terminated: 2026-03-10\nprice:\n  monthly: 1000\n",
+    )
+    .file(
+        "usage/bad.csv",
+        "deal,date,gpu_hours\n\
+         gone,2026-03-20,10\n\
+         gone,2026-04-01,10\n\
+         gone,2026-06-30,10\n",
+    );
+    assert_eq!(
+        build_fails(&data),
+        "error: DATA/usage/bad.csv:3: `date`: 2026-04-01 is outside the schedule of gone (2026-01 to 2026-03), found month 2026-04\n\
+         error: DATA/usage/bad.csv:4: `date`: 2026-06-30 is outside the schedule of gone (2026-01 to 2026-03), found month 2026-06\n\
+         2 errors in the data\n"
+    );
+}
+
+#[test]
+fn usage_of_a_deal_without_gpus_has_a_realized_cost_but_no_utilization() {
+    // bare: January 2026 at 310000, no capacity; 1000 GPU-hours used.
+    let data = with_deal(
+        DataDir::new().site("2026-03-01"),
+        "bare",
+        "2026-01-01",
+        "2026-01-31",
+        "price:\n  monthly: 310000\n",
+    )
+    .file("usage/u.csv", "deal,month,gpu_hours\nbare,2026-01,1000\n");
+    let built = build(&data);
+    let deal = built.deal("bare");
+    // 310000 / 1000 = 310
+    assert_num(deal, "usd_per_used_gpu_hour", 310.0);
+    // no GPUs: no contracted hours, so no utilization
+    assert_null(deal, "utilization");
+    assert_null(deal, "usd_per_gpu_hour");
+    let month = built.schedule("bare")[0];
+    assert_num(month, "used_gpu_hours", 1000.0);
+    assert_num(month, "usd_per_used_gpu_hour", 310.0);
+    assert_null(month, "contracted_gpu_hours");
+    assert_null(month, "utilization");
+}

@@ -11,13 +11,18 @@
 
 #![allow(dead_code)]
 
+use std::collections::BTreeMap;
 use std::ffi::{OsStr, OsString};
 use std::fs;
+use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, Stdio};
+use std::thread;
+use std::time::Duration;
 
 use serde_json::Value;
 use tempfile::TempDir;
+use wait_timeout::ChildExt;
 
 /// A data directory in a fresh temporary folder (removed on drop).
 pub struct DataDir {
@@ -33,6 +38,17 @@ impl DataDir {
                 .tempdir()
                 .expect("create temp data dir"),
         }
+    }
+
+    /// A copy of the fixture directory `tests/fixtures/<name>/`.
+    #[track_caller]
+    pub fn fixture(name: &str) -> Self {
+        let data = DataDir::new();
+        let from = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures")
+            .join(name);
+        copy_tree(&from, data.path());
+        data
     }
 
     /// Writes `contents` to `rel_path` (relative to the data directory),
@@ -85,6 +101,21 @@ impl Default for DataDir {
     }
 }
 
+/// Copies the directory `from` into `to` (created if missing).
+#[track_caller]
+pub fn copy_tree(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap_or_else(|e| panic!("create {}: {e}", to.display()));
+    for entry in fs::read_dir(from).unwrap_or_else(|e| panic!("read {}: {e}", from.display())) {
+        let path = entry.expect("dir entry").path();
+        let target = to.join(path.file_name().expect("a name"));
+        if path.is_dir() {
+            copy_tree(&path, &target);
+        } else {
+            fs::copy(&path, &target).unwrap_or_else(|e| panic!("copy {}: {e}", path.display()));
+        }
+    }
+}
+
 /// What a run of the binary produced.
 #[derive(Debug, Clone)]
 pub struct Output {
@@ -129,18 +160,61 @@ impl Dealbook {
             .prefix("dealbook-cwd-")
             .tempdir()
             .expect("create temp cwd");
-        let out = Command::new(env!("CARGO_BIN_EXE_dealbook"))
+        self.run_in(cwd.path())
+    }
+
+    /// Runs the binary with these arguments in `cwd`. The child is killed
+    /// after [`CHILD_TIME_LIMIT`]: a hang fails the one test that ran it
+    /// instead of stalling the suite (a time limit, not a timing assertion).
+    #[track_caller]
+    pub fn run_in(&self, cwd: &Path) -> Output {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_dealbook"))
             .args(&self.args)
-            .current_dir(cwd.path())
-            .output()
+            .current_dir(cwd)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
             .unwrap_or_else(|e| panic!("failed to run dealbook {:?}: {e}", self.args));
+        // Both pipes are drained while the child runs, so a full pipe
+        // cannot block it.
+        let drain = |pipe: Option<Box<dyn Read + Send>>| {
+            let mut pipe = pipe.expect("piped");
+            thread::spawn(move || {
+                let mut bytes = Vec::new();
+                pipe.read_to_end(&mut bytes).map(|_| bytes)
+            })
+        };
+        let stdout = drain(child.stdout.take().map(|p| Box::new(p) as _));
+        let stderr = drain(child.stderr.take().map(|p| Box::new(p) as _));
+        let status = match child.wait_timeout(CHILD_TIME_LIMIT) {
+            Ok(Some(status)) => status,
+            Ok(None) => {
+                let _ = child.kill();
+                let _ = child.wait();
+                panic!(
+                    "dealbook {:?} did not finish within {CHILD_TIME_LIMIT:?}; killed",
+                    self.args
+                );
+            }
+            Err(e) => panic!("waiting for dealbook {:?}: {e}", self.args),
+        };
+        let text = |h: thread::JoinHandle<std::io::Result<Vec<u8>>>| {
+            let bytes = h.join().expect("pipe reader").expect("read pipe");
+            String::from_utf8_lossy(&bytes).into_owned()
+        };
         Output {
-            code: out.status.code().unwrap_or(-1),
-            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+            code: status.code().unwrap_or(-1),
+            stdout: text(stdout),
+            stderr: text(stderr),
         }
     }
 }
+
+/// How long one run of the binary may take before it is killed. Generous
+/// (the slowest build, of the shipped data, takes a few seconds in a debug
+/// build): it only turns a hang into a failure.
+pub const CHILD_TIME_LIMIT: Duration = Duration::from_secs(120);
 
 /// The result of a successful `dealbook build`.
 pub struct Built {
@@ -222,6 +296,71 @@ impl Built {
         fs::read_to_string(&path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()))
     }
 
+    /// The data rows of the CSV export `<out>/data/<name>`, each a map from
+    /// column name to cell text (select columns by name: more may follow).
+    /// Asserts `\n` line ends and that every row is as wide as the header.
+    #[track_caller]
+    pub fn export_rows(&self, name: &str) -> Vec<BTreeMap<String, String>> {
+        let text = self.export(name);
+        assert!(!text.contains('\r'), "{name} must use \\n line ends");
+        let mut rows = parse_csv(&text);
+        assert!(!rows.is_empty(), "{name} has no header");
+        let header = rows.remove(0);
+        rows.into_iter()
+            .enumerate()
+            .map(|(i, row)| {
+                assert_eq!(row.len(), header.len(), "{name} row {} width", i + 2);
+                header.iter().cloned().zip(row).collect()
+            })
+            .collect()
+    }
+
+    /// `<out>/data/metrics.json` parsed with every number kept as the text
+    /// written in the file: each number becomes `{"$num": "<its text>"}`.
+    /// serde_json's default float parsing may be an ulp off; Rust's
+    /// `str::parse::<f64>` is exact, so exports can be compared bit for bit.
+    #[track_caller]
+    pub fn metrics_exact(&self) -> Value {
+        let text = self.export("metrics.json");
+        let mut out = String::with_capacity(text.len() * 2);
+        let mut chars = text.chars().peekable();
+        let mut in_string = false;
+        while let Some(c) = chars.next() {
+            if in_string {
+                out.push(c);
+                match c {
+                    '\\' => out.push(chars.next().expect("escape")),
+                    '"' => in_string = false,
+                    _ => {}
+                }
+            } else if c == '"' {
+                in_string = true;
+                out.push(c);
+            } else if c == '-' || c.is_ascii_digit() {
+                let mut number = String::from(c);
+                while let Some(&d) = chars.peek() {
+                    if d.is_ascii_digit() || "+-.eE".contains(d) {
+                        number.push(d);
+                        chars.next();
+                    } else {
+                        break;
+                    }
+                }
+                out.push_str(&format!("{{\"$num\":\"{number}\"}}"));
+            } else {
+                out.push(c);
+            }
+        }
+        serde_json::from_str(&out).expect("metrics.json with numbers as text")
+    }
+
+    /// The page `<out>/<rel>`, e.g. `"deals/x.html"`.
+    #[track_caller]
+    pub fn page(&self, rel: &str) -> String {
+        let path = self.out.join(rel);
+        fs::read_to_string(&path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()))
+    }
+
     #[track_caller]
     fn array(&self, key: &str) -> &Vec<Value> {
         self.metrics[key]
@@ -247,6 +386,20 @@ pub fn num(v: &Value, key: &str) -> Option<f64> {
     }
 }
 
+/// A number of [`Built::metrics_exact`] as the exact f64 its text denotes;
+/// `None` for null. Panics on anything else.
+#[track_caller]
+pub fn exact_num(v: &Value) -> Option<f64> {
+    match v {
+        Value::Null => None,
+        Value::Object(o) if o.len() == 1 && o.contains_key("$num") => {
+            let t = o["$num"].as_str().expect("number text");
+            Some(t.parse().unwrap_or_else(|e| panic!("number {t:?}: {e}")))
+        }
+        other => panic!("not a number or null: {other}"),
+    }
+}
+
 /// `v[key]` as a string; panics if missing or not a string.
 #[track_caller]
 pub fn text<'a>(v: &'a Value, key: &str) -> &'a str {
@@ -256,15 +409,19 @@ pub fn text<'a>(v: &'a Value, key: &str) -> &'a str {
     }
 }
 
-/// Asserts `actual` equals `expected` to a relative tolerance of 1e-9
-/// (absolute 1e-6 when `expected` is near zero).
+/// Asserts `actual` equals `expected` to a relative tolerance of 1e-9 of
+/// `expected`, and nothing absolute: an expected 0 must be exactly 0, and a
+/// tiny expected value (4e-7) is not met by 0.
 #[track_caller]
 pub fn assert_close(actual: f64, expected: f64) {
-    let tol = if expected.abs() < 1e-3 {
-        1e-6
-    } else {
-        expected.abs() * 1e-9
-    };
+    assert_within(actual, expected, 1e-9);
+}
+
+/// Asserts `actual` equals `expected` to the relative tolerance `rel` of
+/// `expected` (no absolute part).
+#[track_caller]
+pub fn assert_within(actual: f64, expected: f64, rel: f64) {
+    let tol = expected.abs() * rel;
     assert!(
         (actual - expected).abs() <= tol,
         "not close: actual {actual:?}, expected {expected:?} (diff {:e}, tolerance {tol:e})",

@@ -3,6 +3,7 @@
 //! build write outside its output directory.
 
 use std::fs;
+use std::path::Path;
 
 use super::{Case, assert_output, out_dir, previous_site, tree};
 use crate::common::Dealbook;
@@ -166,4 +167,60 @@ fn hostile_id_cannot_write_outside_the_output() {
     ]);
     assert_output(&run, 1, &expected, "build with facility: ../site");
     assert_eq!(tree(out.parent().unwrap()), before);
+}
+
+/// A working directory holding `data/` (a copy of the valid fixture).
+fn cwd_with_data() -> tempfile::TempDir {
+    let cwd = tempfile::Builder::new()
+        .prefix("dealbook-cwd-")
+        .tempdir()
+        .expect("temp cwd");
+    crate::common::copy_tree(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid"),
+        &cwd.path().join("data"),
+    );
+    cwd
+}
+
+#[test]
+fn build_defaults_to_data_and_site_in_the_working_directory() {
+    let cwd = cwd_with_data();
+    let data_before = tree(&cwd.path().join("data"));
+    let run = Dealbook::new().arg("build").run_in(cwd.path());
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let site = cwd.path().join("site");
+    for file in ["index.html", "data/metrics.json", "data/deals.csv"] {
+        assert!(site.join(file).is_file(), "site/{file} missing");
+    }
+    // nothing else is created beside them, and the data is untouched
+    let mut names: Vec<String> = fs::read_dir(cwd.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["data", "site"]);
+    assert_eq!(tree(&cwd.path().join("data")), data_before);
+}
+
+#[test]
+fn check_leaves_the_working_directory_and_the_data_directory_byte_identical() {
+    // check with the default --data (data/ inside the working directory)
+    let cwd = cwd_with_data();
+    let before = tree(cwd.path());
+    let run = Dealbook::new().arg("check").run_in(cwd.path());
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("read"), "a summary: {}", run.stdout);
+    assert_eq!(tree(cwd.path()), before, "check changed its directory");
+
+    // check with --data elsewhere: neither directory changes
+    let case = Case::base();
+    let (data_before, cwd_before) = (tree(case.path()), tree(cwd.path()));
+    let run = Dealbook::new()
+        .arg("check")
+        .arg("--data")
+        .arg(case.path())
+        .run_in(cwd.path());
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(tree(case.path()), data_before, "check changed --data");
+    assert_eq!(tree(cwd.path()), cwd_before, "check wrote into its cwd");
 }

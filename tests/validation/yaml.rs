@@ -2,8 +2,6 @@
 //! (unknown and duplicate keys, merge keys, one document, no empty files,
 //! bounded aliases, ids and file names, the size limit).
 
-use std::time::{Duration, Instant};
-
 use super::Case;
 
 // ------------------------------------------------------------ unknown keys
@@ -181,17 +179,14 @@ fn nesting_deeper_than_64() {
 
 // ------------------------------------------------------------ aliases
 
-/// Ten levels of ten aliases each would expand to 10^10 nodes.
+/// Ten levels of ten aliases each would expand to 10^10 nodes. Expanding them
+/// would not finish: the harness kills a child after its time limit
+/// (`common::CHILD_TIME_LIMIT`), so a missing budget fails this test rather
+/// than stalling the suite. No wall-time assertion: a loaded machine is slow.
 #[test]
 fn alias_bomb_fails_fast() {
     let case = Case::invalid("alias-bomb");
-    let started = Instant::now();
     let run = case.check();
-    assert!(
-        started.elapsed() < Duration::from_secs(5),
-        "the alias bomb took {:?}",
-        started.elapsed()
-    );
     assert_eq!(run.code, 1);
     case.fails(&[
         "deals/alpha.yaml:7:14: expected aliases to expand to at most 100000 nodes, found more (nested aliases multiply: a \"billion laughs\")",

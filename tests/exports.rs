@@ -1,0 +1,201 @@
+//! SPEC.md 8: the exports carry every figure unrounded, and free text survives
+//! CSV quoting. The deal here is chosen so that every figure is an exact
+//! binary fraction: whatever order the code multiplies and divides in, the
+//! f64 is the literal below, so the cells are compared bit for bit (a
+//! tolerance would let a rounded export through). Columns are selected by
+//! name, since more may follow the ones SPEC.md lists.
+
+use std::collections::BTreeMap;
+
+use crate::common::{Built, DataDir, build, exact_num};
+
+/// A title with a comma, a double quote and a line break.
+const AWKWARD_TITLE: &str = "Exact, \"quoted\"\nand on a second line";
+
+/// `exact`: January 2026 (d = D = N = 31), monthly 93, 131072 (2^17) H100,
+/// 0.75 MW; as_of 2026-01-15; 95232 = 93 * 1024 used GPU-hours in January;
+/// H100 at 0.5 $/GPU-hour from 2025-12-01. `zz-after`: a plain deal that
+/// sorts after it, so the row after the multi-line title must parse too.
+fn exact() -> DataDir {
+    let deal = |id: &str, title: &str, body: &str| {
+        format!(
+            "id: {id}\n\
+             title: {title}\n\
+             buyer: Buyer Co\n\
+             provider: Provider Co\n\
+             announced: 2025-12-01\n\
+             start: 2026-01-01\n\
+             end: 2026-01-31\n\
+             {body}\
+             sources:\n\
+             \x20 - title: Press release\n\
+             \x20   url: https://example.com/{id}\n"
+        )
+    };
+    DataDir::new()
+        .site("2026-01-15")
+        .gpus_h100()
+        .file(
+            "deals/exact.yaml",
+            &deal(
+                "exact",
+                // YAML double-quoted: \" is a quote, \n a line break
+                "\"Exact, \\\"quoted\\\"\\nand on a second line\"",
+                "price:\n  monthly: 93\ncapacity:\n  power_mw: 0.75\n  gpus:\n    - model: H100\n      count: 131072\n",
+            ),
+        )
+        .file(
+            "deals/zz-after.yaml",
+            &deal("zz-after", "Plain", "price:\n  monthly: 1\n"),
+        )
+        .file("usage/u.csv", "deal,month,gpu_hours\nexact,2026-01,95232\n")
+        .file(
+            "market/m.csv",
+            "date,gpu_model,usd_per_gpu_hour\n2025-12-01,H100,0.5\n",
+        )
+}
+
+/// Asserts that `row[name]` is exactly `want` (an empty cell for `None`).
+#[track_caller]
+fn assert_cell(what: &str, row: &BTreeMap<String, String>, name: &str, want: Option<f64>) {
+    let cell = row
+        .get(name)
+        .unwrap_or_else(|| panic!("{what} has no column {name}"));
+    match want {
+        None => assert_eq!(cell, "", "{what} {name} should be empty"),
+        Some(want) => {
+            let got: f64 = cell
+                .parse()
+                .unwrap_or_else(|e| panic!("{what} {name} = {cell:?}: {e}"));
+            assert_eq!(
+                got.to_bits(),
+                want.to_bits(),
+                "{what} {name}: {cell:?} is not exactly {want:?}"
+            );
+        }
+    }
+}
+
+/// Asserts `cells` in the CSV row and in the matching metrics.json object.
+#[track_caller]
+fn assert_exact(
+    built: &Built,
+    export: &str,
+    key: &str,
+    index: usize,
+    cells: &[(&str, Option<f64>)],
+) {
+    let rows = built.export_rows(export);
+    let json = built.metrics_exact();
+    let object = &json[key][index];
+    for &(name, want) in cells {
+        assert_cell(export, &rows[index], name, want);
+        for suffix in ["", "_low", "_high"] {
+            let column = format!("{name}{suffix}");
+            // no range reaches the deal: a band, where exported, is the base
+            if suffix.is_empty() || rows[index].contains_key(&column) {
+                assert_cell(export, &rows[index], &column, want);
+                let got = exact_num(&object[column.as_str()]);
+                assert_eq!(
+                    got.map(f64::to_bits),
+                    want.map(f64::to_bits),
+                    "metrics.json {key}[{index}].{column}: {got:?}, want {want:?}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn exports_carry_each_figure_exactly() {
+    let built = build(&exact());
+    // G * 24 * N = 131072 * 24 * 31 = 97517568 = 93 * 2^20
+    assert_exact(
+        &built,
+        "deals.csv",
+        "deals",
+        0,
+        &[
+            ("term_months", Some(1.0)),
+            ("term_days", Some(31.0)),
+            ("total_usd", Some(93.0)),
+            // 93 * 365.25 / 12 / 31 = 91.3125
+            ("monthly_equiv_usd", Some(91.3125)),
+            // 93 * 15 / 31 = 45 (1..15 January, as_of counted), 93 - 45 = 48
+            ("paid_to_date_usd", Some(45.0)),
+            ("remaining_usd", Some(48.0)),
+            ("within_horizon_usd", Some(93.0)),
+            ("power_mw", Some(0.75)),
+            ("gpus", Some(131072.0)),
+            ("h100e", Some(131072.0)),
+            // 93 / 97517568 = 2^-20 = 9.5367431640625e-7: a tiny value that
+            // the old absolute tolerance (1e-6) would have accepted as 0
+            ("usd_per_gpu_hour", Some(9.5367431640625e-7)),
+            ("usd_per_h100e_hour", Some(9.5367431640625e-7)),
+            // 91.3125 / 0.75 = 121.75
+            ("usd_per_mw_month", Some(121.75)),
+            // 93 / 95232 = 2^-10; 95232 / 97517568 = 2^-10
+            ("usd_per_used_gpu_hour", Some(0.0009765625)),
+            ("utilization", Some(0.0009765625)),
+            // 131072 * 0.5 * 24 * 31 = 48758784; 93 / 48758784 - 1 = 2^-19 - 1
+            ("market_usd", Some(48758784.0)),
+            ("market_premium", Some(-0.9999980926513672)),
+        ],
+    );
+    assert_exact(
+        &built,
+        "schedule.csv",
+        "schedule",
+        0,
+        &[
+            ("active_days", Some(31.0)),
+            ("payment_usd", Some(93.0)),
+            ("cumulative_usd", Some(93.0)),
+            ("contracted_gpu_hours", Some(97517568.0)),
+            ("usd_per_gpu_hour", Some(9.5367431640625e-7)),
+            ("used_gpu_hours", Some(95232.0)),
+            ("utilization", Some(0.0009765625)),
+            ("usd_per_used_gpu_hour", Some(0.0009765625)),
+            ("market_usd", Some(48758784.0)),
+        ],
+    );
+    assert_exact(
+        &built,
+        "by_year.csv",
+        "by_year",
+        0,
+        &[("year", Some(2026.0)), ("payment_usd", Some(93.0))],
+    );
+    // zz-after has no capacity, usage or market: those cells are empty.
+    assert_exact(
+        &built,
+        "deals.csv",
+        "deals",
+        1,
+        &[
+            ("total_usd", Some(1.0)),
+            ("gpus", None),
+            ("usd_per_gpu_hour", None),
+            ("utilization", None),
+            ("market_premium", None),
+        ],
+    );
+}
+
+#[test]
+fn a_title_with_a_comma_a_quote_and_a_line_break_reads_back_from_deals_csv() {
+    let built = build(&exact());
+    let text = built.export("deals.csv");
+    // RFC 4180: the field is quoted and its quote doubled
+    assert!(
+        text.contains("\"Exact, \"\"quoted\"\"\nand on a second line\""),
+        "{text}"
+    );
+    let rows = built.export_rows("deals.csv");
+    let ids: Vec<&str> = rows.iter().map(|r| r["id"].as_str()).collect();
+    assert_eq!(ids, ["exact", "zz-after"]);
+    assert_eq!(rows[0]["title"], AWKWARD_TITLE);
+    assert_eq!(rows[0]["buyer"], "Buyer Co");
+    assert_eq!(rows[1]["title"], "Plain");
+    assert_eq!(built.deal("exact")["title"], AWKWARD_TITLE);
+}
