@@ -15,6 +15,7 @@ enum Dim {
     Ramp(usize),
     Power,
     Fleet(usize),
+    Notice,
 }
 
 fn dimensions(deal: &Deal) -> Vec<Dim> {
@@ -37,6 +38,9 @@ fn dimensions(deal: &Deal) -> Vec<Dim> {
         if g.count.uncertain {
             dims.push(Dim::Fleet(i));
         }
+    }
+    if deal.termination.as_ref().is_some_and(|t| t.notice_days.uncertain) {
+        dims.push(Dim::Notice);
     }
     dims
 }
