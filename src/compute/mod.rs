@@ -287,10 +287,13 @@ pub fn compute(model: &Model) -> Result<Figures> {
     let by_year = schedule::scenario_years(rows.lazy())
         .group_by_stable([col("deal"), col("year")])
         .agg(
-            [schedule::band("payment_usd"), schedule::band("firm_payment_usd")]
-                .into_iter()
-                .flatten()
-                .collect::<Vec<_>>(),
+            [
+                schedule::band("payment_usd"),
+                schedule::band("firm_payment_usd"),
+            ]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>(),
         )
         .sort(["deal", "year"], SortMultipleOptions::default())
         .select(v1_then_v2(BY_YEAR_COLUMNS, &[], FIRM_PAYMENT_COLUMNS, &[]))

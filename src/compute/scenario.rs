@@ -57,7 +57,11 @@ fn dimensions(deal: &Deal) -> Vec<Dim> {
             dims.push(Dim::Fleet(i));
         }
     }
-    if deal.termination.as_ref().is_some_and(|t| t.notice_days.uncertain) {
+    if deal
+        .termination
+        .as_ref()
+        .is_some_and(|t| t.notice_days.uncertain)
+    {
         dims.push(Dim::Notice);
     }
     dims

@@ -41,7 +41,10 @@ pub fn termination(
             "buyer" => TerminationBy::Buyer,
             "provider" => TerminationBy::Provider,
             _ => {
-                cx.error(n, format!("{w}: expected either, buyer or provider, found {s:?}"));
+                cx.error(
+                    n,
+                    format!("{w}: expected either, buyer or provider, found {s:?}"),
+                );
                 return None;
             }
         };
@@ -166,9 +169,7 @@ pub fn parties(file: &YamlFile, errors: &mut Vec<Diagnostic>) -> Option<Parties>
             continue;
         };
         let name = e.req(cx, "name", v::non_empty_string);
-        let name = name.and_then(|n| {
-            once(cx, &mut seen, e.get("name")?, n, e.name("name"))
-        });
+        let name = name.and_then(|n| once(cx, &mut seen, e.get("name")?, n, e.name("name")));
         let aliases = read_aliases(cx, &e, &mut seen);
         match (name, aliases) {
             (Some(name), Some(aliases)) => entries.push((name, aliases)),
