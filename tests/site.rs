@@ -4,6 +4,7 @@
 //! safe paths. Rendered fragments are snapshot-tested (tests/snapshots/);
 //! determinism of the whole site is tests/determinism.rs.
 
+mod commitment;
 mod crawl;
 
 use std::fs;

@@ -137,8 +137,8 @@ fn tiles(ctx: &Ctx) -> Vec<Tile> {
             label: "Binding commitments".into(),
             value: committed,
             note: format!(
-                "full term of {} binding between {} and {}",
-                view::plural(n, "deal", "deals"),
+                "full term of {} between {} and {}",
+                view::plural(n, "binding deal", "binding deals"),
                 view::plural(buyers, "buyer", "buyers"),
                 view::plural(providers, "provider", "providers")
             ),

@@ -316,7 +316,10 @@ pub fn settings(ctx: &Ctx) -> [(&'static str, String); 5] {
         ("{{as_of_long}}", view::date(site.as_of)),
         ("{{horizon}}", ctx.horizon_key()),
         ("{{horizon_long}}", ctx.horizon_label()),
-        ("{{discount_rate}}", super::format::percent(site.discount_rate)),
+        (
+            "{{discount_rate}}",
+            super::format::percent(site.discount_rate),
+        ),
     ]
 }
 
