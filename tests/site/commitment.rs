@@ -135,3 +135,37 @@ fn markdown_pages_quote_site_settings() {
         "{page}"
     );
 }
+
+/// parties.yaml joins "Cloud" (buying from Neo) and "Cloud Inc" (selling to
+/// Buyer Co): one page, both sides, and the net position by year.
+#[test]
+fn one_page_per_party_with_buying_selling_and_net() {
+    let site = build_site(data().path(), &[]);
+    assert!(!site.out.join("parties/cloud-inc.html").exists());
+    let page = site.read("parties/cloud.html");
+    assert!(page.contains("<h1>Cloud</h1>"));
+    assert!(page.contains("Also written as: Cloud Inc."), "{page}");
+    let buying = between(&page, "<section id=\"buying\"", "</section>");
+    assert!(buying.contains("<a href=\"/deals/resale.html\">Deal resale</a>"));
+    let selling = between(&page, "<section id=\"selling\"", "</section>");
+    assert!(selling.contains("<a href=\"/deals/upstream.html\">Deal upstream</a>"));
+    // 2026: bought 12 x 1M, sold 12 x 2M, net -12M; firm from 16 Nov: 1.5 months
+    // of each, 1.5M bought and 3M sold.
+    let net = between(&page, "<section id=\"net\"", "</section>");
+    assert!(
+        net.contains(
+            "<tr><th scope=\"row\">2026</th><td class=\"num\" data-sort=\"12000000\" title=\"$12,000,000\">$12M</td>\
+             <td class=\"num\" data-sort=\"24000000\" title=\"$24,000,000\">$24M</td>\
+             <td class=\"num\" data-sort=\"-12000000\" title=\"-$12,000,000\">-$12M</td>\
+             <td class=\"num\" data-sort=\"1500000\" title=\"$1,500,000\">$1.5M</td>\
+             <td class=\"num\" data-sort=\"3000000\" title=\"$3,000,000\">$3M</td></tr>"
+        ),
+        "{net}"
+    );
+    // Every link to either name leads to the one page.
+    let upstream = site.read("deals/upstream.html");
+    assert!(
+        upstream.contains("<a href=\"/parties/cloud.html\">Cloud Inc</a>"),
+        "{upstream}"
+    );
+}
