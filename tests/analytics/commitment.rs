@@ -261,6 +261,30 @@ fn intermediary_through_an_alias() {
         text(built.deal("openai-azure"), "provider"),
         "Microsoft Azure"
     );
+    // A deal between two names of one party is not an intermediary by itself.
+    let data = data.file(
+        "deals/azure-internal.yaml",
+        &deal("azure-internal", "Microsoft Azure", "Microsoft"),
+    );
+    let alone = build(&data);
+    assert_eq!(
+        alone.deal("azure-internal")["intermediary"],
+        Value::Bool(true)
+    );
+    let data = data
+        .file(
+            "deals/openai-azure.yaml",
+            &deal("openai-azure", "OpenAI", "Oracle"),
+        )
+        .file(
+            "deals/msft-nebius.yaml",
+            &deal("msft-nebius", "Nebius", "Oracle"),
+        );
+    let own = build(&data);
+    assert_eq!(
+        own.deal("azure-internal")["intermediary"],
+        Value::Bool(false)
+    );
     let csv = built.export("deals.csv");
     assert!(
         csv.lines()
