@@ -117,6 +117,33 @@ fn home_tiles_keep_binding_firm_not_binding_and_double_counted_apart() {
             "May be counted twice</div>\n<div class=\"value\" title=\"$12,000,000\">$12M</div>"
         ),
         "{tiles}"
+    ); // portfolio_by_year.csv: the letter of intent only in its own rows. 2027:
+    // colossus 12 x 1.25B, firm 1.25B + 13/28 x 1.25B; loi's 10B, all firm (no right).
+    let portfolio = site.read("data/portfolio_by_year.csv");
+    assert!(
+        portfolio.contains(
+            "\nall,All deals,2027,15000000000,15000000000,15000000000,1830357142.857143\n"
+        ),
+        "{portfolio}"
+    );
+    assert!(
+        portfolio.contains(
+            "\nnot_binding,Not binding,2027,10000000000,10000000000,10000000000,10000000000\n"
+        ),
+        "{portfolio}"
+    );
+    // The deals table flags both kinds of deal.
+    let table = between(&home, "<section id=\"deals\"", "</section>");
+    let row = |id: &str| between(table, &format!("<a href=\"/deals/{id}.html\">"), "</tr>");
+    assert!(
+        row("loi").contains("<span class=\"badge badge-not-binding\""),
+        "{table}"
+    );
+    assert!(row("loi").contains(">letter of intent</span>"));
+    assert!(row("resale").contains(">may count twice</span>"));
+    assert!(
+        !row("colossus").contains("badge-not-binding")
+            && !row("colossus").contains("may count twice")
     );
 }
 
