@@ -196,3 +196,21 @@ fn one_page_per_party_with_buying_selling_and_net() {
         "{upstream}"
     );
 }
+
+/// Compare: firm remaining beside the full-term value; a letter of intent says so.
+#[test]
+fn compare_shows_firm_remaining_beside_full_term() {
+    let site = build_site(data().path(), &[]);
+    let page = site.read("compare.html");
+    let page = between(&page, "id=\"compare-table\"", "</table>");
+    let row = between(page, "<a href=\"/deals/colossus.html\">", "</tr>");
+    assert!(
+        row.contains("title=\"$45,000,000,000\">$45B</span></td><td class=\"num\" data-sort=\"3705357142.857143\"><span title=\"$3,705,357,142.86\">$3.71B</span>"),
+        "{row}"
+    );
+    let loi = between(page, "<a href=\"/deals/loi.html\">", "</tr>");
+    assert!(
+        loi.contains("<small>(letter of intent, not binding)</small>"),
+        "{loi}"
+    );
+}

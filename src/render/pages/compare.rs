@@ -158,7 +158,7 @@ pub fn render(ctx: &Ctx, files: &mut SiteFiles) -> Result<()> {
                     total: Banded::of(&r, "total_usd", Unit::Usd),
                     firm: Banded::of(&r, "firm_remaining_usd", Unit::Usd),
                     commitment: (!d.commitment.is_binding())
-                        .then(|| d.commitment.label().to_string()),
+                        .then(|| format!("{}, not binding", d.commitment.as_str().replace('_', " "))),
                     per_gpu_hour: Banded::or_of(
                         &r,
                         "usd_per_gpu_hour",
