@@ -64,7 +64,6 @@ pub fn termination(
         by,
         notice_days,
         from: from.unwrap_or(start),
-        from_written: from.is_some(),
     }))
 }
 

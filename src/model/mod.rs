@@ -199,8 +199,6 @@ pub struct Termination {
     pub notice_days: Range<u64>,
     /// F: the first day notice may be given (the deal's start when not written).
     pub from: NaiveDate,
-    /// Whether `from` was written (a lock-in) or is the default, the start.
-    pub from_written: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

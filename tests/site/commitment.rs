@@ -214,3 +214,23 @@ fn compare_shows_firm_remaining_beside_full_term() {
         "{loi}"
     );
 }
+
+/// The termination right in words: a notice range, a lock-in, one side only.
+#[test]
+fn termination_right_in_words() {
+    let data = DataDir::new().site("2026-03-10").file(
+        "deals/lock.yaml",
+        &(deal_yaml("lock", "2026-01-01", "2027-12-31", "price:\n  monthly: 1000\n")
+            + "termination:\n  by: buyer\n  notice_days: {low: 30, base: 60, high: 90}\n  from: 2026-07-01\n"),
+    );
+    let site = build_site(data.path(), &[]);
+    let page = site.read("deals/lock.html");
+    assert!(
+        page.contains("<dt>Termination right</dt><dd>the buyer, 60 days&#39; notice (range 30 days to 90 days), any time from 1 Jul 2026 (locked in until then)</dd>"),
+        "{page}"
+    );
+    // 1 Jul + 60 = 30 Aug; + 30 = 31 Jul; + 90 = 29 Sep
+    assert!(page.contains(
+        "<dt>Earliest exit</dt><dd>30 Aug 2026 (range 31 Jul 2026 to 29 Sep 2026), if notice were given on 10 Mar 2026 or as soon after as allowed</dd>"
+    ), "{page}");
+}

@@ -45,10 +45,14 @@ pub fn termination_words(deal: &Deal) -> Option<String> {
         format!("{}' notice", days(t.notice_days.base))
     };
     let notice = notice.replace("1 day'", "1 day's");
-    let from = if t.from_written {
-        format!("any time from {}", view::date(t.from))
+    // A `from` after the start is a lock-in: no notice can be given before it.
+    let from = if t.from > deal.start {
+        format!(
+            "any time from {} (locked in until then)",
+            view::date(t.from)
+        )
     } else {
-        format!("any time from the start, {}", view::date(t.from))
+        format!("any time from {}", view::date(t.from))
     };
     Some(format!("{who}, {notice}, {from}"))
 }
