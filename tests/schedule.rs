@@ -1151,6 +1151,8 @@ fn metrics_json_objects_have_exactly_the_csv_columns_and_same_values() {
                 match &obj[col.as_str()] {
                     Value::Null => assert_eq!(cell, "", "{name} {col}: null is an empty cell"),
                     Value::String(s) => assert_eq!(cell, s, "{name} {col}"),
+                    // SPEC.md 10.4: intermediary is true/false in CSV, a JSON boolean.
+                    Value::Bool(b) => assert_eq!(cell, &b.to_string(), "{name} {col}"),
                     number @ Value::Object(_) => {
                         let json = exact_num(number).expect("a number");
                         let parsed: f64 = cell

@@ -7,6 +7,7 @@
 
 mod bands;
 mod headline;
+mod commitment;
 mod market;
 mod parquet;
 mod properties;

@@ -71,8 +71,11 @@ pub struct Ctx<'a> {
     pub model: &'a Model,
     pub t: &'a Tables,
     pub links: Links,
+    /// Parties that buy, and parties that sell (SPEC.md 10.3: names joined by parties.yaml).
     pub buyers: Slugs,
     pub providers: Slugs,
+    /// Every party, buying or selling: one page each.
+    pub parties: Slugs,
     nav: Vec<NavItem>,
     /// Deal id -> its row in `t.deals`.
     deal_rows: BTreeMap<&'a str, usize>,
@@ -106,8 +109,14 @@ impl<'a> Ctx<'a> {
         Ctx {
             model,
             t,
-            buyers: Slugs::new(model.deals.iter().map(|d| d.buyer.as_str())),
-            providers: Slugs::new(model.deals.iter().map(|d| d.provider.as_str())),
+            buyers: Slugs::new(model.deals.iter().map(|d| model.parties.party(&d.buyer))),
+            providers: Slugs::new(model.deals.iter().map(|d| model.parties.party(&d.provider))),
+            parties: Slugs::new(model.deals.iter().flat_map(|d| {
+                [
+                    model.parties.party(&d.buyer),
+                    model.parties.party(&d.provider),
+                ]
+            })),
             links,
             nav,
             deal_rows,
@@ -139,12 +148,23 @@ impl<'a> Ctx<'a> {
         self.links.to(&format!("deals/{id}.html"))
     }
 
+    /// The party a buyer or provider name belongs to (parties.yaml), or the name itself.
+    pub fn party<'n>(&'n self, name: &'n str) -> &'n str {
+        self.model.parties.party(name)
+    }
+
+    /// The page of a party, by any of its names: one page per party, its
+    /// buying and its selling side by side.
+    pub fn party_path(&self, name: &str) -> String {
+        format!("parties/{}.html", self.parties.get(self.party(name)))
+    }
+
     pub fn buyer_path(&self, name: &str) -> String {
-        format!("buyers/{}.html", self.buyers.get(name))
+        self.party_path(name)
     }
 
     pub fn provider_path(&self, name: &str) -> String {
-        format!("providers/{}.html", self.providers.get(name))
+        self.party_path(name)
     }
 
     pub fn facility_path(&self, id: &str) -> String {
@@ -193,6 +213,7 @@ impl<'a> Ctx<'a> {
             provider_href: self.links.to(&self.provider_path(&deal.provider)),
             status: Badge::status(&row.text("status")),
             confidence: Badge::confidence(deal.confidence.as_str()),
+            flags: Badge::flags(deal, &row),
             start: view::month_of(deal.start),
             start_sort: deal.start.to_string(),
             end: view::month_of(deal.effective_end()),
@@ -252,6 +273,27 @@ impl Badge {
             meaning: format!("Confidence: {meaning}"),
         }
     }
+
+    /// SPEC.md 10.5: flags for a deal that portfolio sums leave out (not
+    /// binding) or may count twice (intermediary).
+    pub fn flags(deal: &Deal, row: &view::Row) -> Vec<Badge> {
+        let mut out = Vec::new();
+        if !deal.commitment.is_binding() {
+            out.push(Badge {
+                word: deal.commitment.as_str().replace('_', " "),
+                class: "badge-not-binding".into(),
+                meaning: "Not binding: shown beside the portfolio sums, never added in".into(),
+            });
+        }
+        if row.text("intermediary") == "true" {
+            out.push(Badge {
+                word: "may count twice".into(),
+                class: "badge-intermediary".into(),
+                meaning: "Intermediary: the buyer also sells compute in another deal here, so sums may count the same capacity twice".into(),
+            });
+        }
+        out
+    }
 }
 
 /// One row of a deals table (templates/deals_table.html).
@@ -264,6 +306,8 @@ pub struct DealRow {
     pub provider_href: String,
     pub status: Badge,
     pub confidence: Badge,
+    /// Not binding, may count twice (SPEC.md 10.5); usually none.
+    pub flags: Vec<Badge>,
     /// The first and last month of service, "May 2026".
     pub start: String,
     /// The first and last day, YYYY-MM-DD, for sorting and hover.
@@ -305,6 +349,32 @@ fn page_title(markdown_text: &str, slug: &str) -> String {
         .unwrap_or_else(|| slug.replace('-', " "))
 }
 
+/// The settings a markdown page may quote, so that its text follows site.yaml
+/// and `--as-of` instead of going stale: `{{as_of}}` 2026-11-15, `{{as_of_long}}`
+/// 15 Nov 2026, `{{horizon}}` 2029-12, `{{horizon_long}}` Dec 2029,
+/// `{{discount_rate}}` 8%. Other `{{...}}` text is left as written.
+pub fn settings(ctx: &Ctx) -> [(&'static str, String); 5] {
+    let site = &ctx.model.site;
+    [
+        ("{{as_of}}", site.as_of.format("%Y-%m-%d").to_string()),
+        ("{{as_of_long}}", view::date(site.as_of)),
+        ("{{horizon}}", ctx.horizon_key()),
+        ("{{horizon_long}}", ctx.horizon_label()),
+        (
+            "{{discount_rate}}",
+            super::format::percent(site.discount_rate),
+        ),
+    ]
+}
+
+fn fill_settings(ctx: &Ctx, text: &str) -> String {
+    let mut out = text.to_string();
+    for (key, value) in settings(ctx) {
+        out = out.replace(key, &value);
+    }
+    out
+}
+
 /// Writes every page and the assets they load.
 pub fn render(ctx: &Ctx, files: &mut SiteFiles) -> Result<()> {
     let model = ctx.model;
@@ -338,14 +408,15 @@ pub fn render(ctx: &Ctx, files: &mut SiteFiles) -> Result<()> {
     data::render(ctx, files)?;
 
     for p in &model.pages {
-        let title = page_title(&p.markdown, &p.slug);
+        let text = fill_settings(ctx, &p.markdown);
+        let title = page_title(&text, &p.slug);
         let page = MarkdownPage {
             layout: ctx.layout(
                 &format!("page:{}", p.slug),
                 &title,
-                &view::plain_text(&p.markdown, 160),
+                &view::plain_text(&text, 160),
             ),
-            body: markdown::to_html_in_site(&p.markdown, ctx.links.base()),
+            body: markdown::to_html_in_site(&text, ctx.links.base()),
         };
         files.insert(markdown_page_path(&p.slug), page.render()?.into_bytes());
     }
