@@ -63,6 +63,10 @@ pub struct MonthFacts {
     pub ramp_entry: Option<i64>,
     /// a_m: active days up to and including as_of.
     pub paid_days: i64,
+    /// max(first_m, as_of + 1 day), in epoch days: where the firm window may begin.
+    pub unpaid_from: i32,
+    /// last_m, in epoch days.
+    pub last_active: i32,
     /// t_m: years from as_of to last_m (0 when last_m <= as_of).
     pub discount_years: f64,
     pub in_horizon: bool,
@@ -119,6 +123,8 @@ pub fn schedule_months(deal: &Deal, site: &Site) -> Vec<MonthFacts> {
                 .position(|&(from, to)| (from..to).contains(&position))
                 .map(|j| j as i64),
             paid_days,
+            unpaid_from: super::scenario::epoch_days(first.max(as_of + chrono::Days::new(1))),
+            last_active: super::scenario::epoch_days(last),
             discount_years: ((last - as_of).num_days().max(0)) as f64 / 365.25,
             in_horizon: (year, month) <= site.horizon,
             month_end,

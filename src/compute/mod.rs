@@ -47,6 +47,22 @@ pub const DEAL_COLUMNS: &[&str] = &[
     "market_premium",
 ];
 
+/// The v2 columns of deals.csv (SPEC.md 10.4), after the v1 columns and their extra bands.
+pub const DEAL_V2_COLUMNS: &[&str] = &[
+    "commitment",
+    "signed",
+    "earliest_exit",
+    "firm_remaining_usd",
+    "firm_remaining_usd_low",
+    "firm_remaining_usd_high",
+    "cancellable_usd",
+    "intermediary",
+    "reviewed",
+];
+
+/// Banded v2 deal figures beyond those SPEC.md lists.
+const DEAL_V2_EXTRA_BANDS: &[&str] = &["cancellable_usd", "earliest_exit"];
+
 /// Banded deal figures beyond those SPEC.md lists: exported as extra `_low`/`_high` columns.
 const DEAL_EXTRA_BANDS: &[&str] = &[
     "monthly_equiv_usd",
@@ -98,6 +114,13 @@ pub const BY_YEAR_COLUMNS: &[&str] = &[
     "payment_usd_high",
 ];
 
+/// The v2 column of schedule.csv and by_year.csv (SPEC.md 10.4), then its band.
+pub const FIRM_PAYMENT_COLUMNS: &[&str] = &[
+    "firm_payment_usd",
+    "firm_payment_usd_low",
+    "firm_payment_usd_high",
+];
+
 /// Every figure of a run.
 #[derive(Debug, Clone)]
 pub struct Figures {
@@ -130,10 +153,17 @@ fn with_extras(required: &[&str], extras: &[&str]) -> Vec<Expr> {
     cols
 }
 
+/// v1 columns, v1 extra bands, then v2 columns and their extra bands (SPEC.md 10.4).
+fn v1_then_v2(v1: &[&str], v1_extras: &[&str], v2: &[&str], v2_extras: &[&str]) -> Vec<Expr> {
+    let mut cols = with_extras(v1, v1_extras);
+    cols.extend(with_extras(v2, v2_extras));
+    cols
+}
+
 pub fn compute(model: &Model) -> Result<Figures> {
     let site = &model.site;
     let months = schedule::months_frame(&model.deals, site)?;
-    let scenarios = scenario::frames(&model.deals, &model.catalogue)?;
+    let scenarios = scenario::frames(&model.deals, &model.catalogue, site.as_of)?;
     // Both tables are read before either error is returned: a run reports every error.
     let t = std::time::Instant::now();
     let (usage, market) = match (
@@ -187,6 +217,9 @@ pub fn compute(model: &Model) -> Result<Figures> {
         "utilization",
         "market_usd",
         "market_premium",
+        "firm_remaining_usd",
+        "cancellable_usd",
+        "earliest_exit",
     ] {
         deal_aggs.extend(schedule::band(figure));
     }
@@ -208,7 +241,12 @@ pub fn compute(model: &Model) -> Result<Figures> {
             ["gpus", "gpus_low", "gpus_high"]
                 .map(|c| col(c).round(0, RoundMode::HalfToEven).cast(DataType::Int64)),
         )
-        .select(with_extras(DEAL_COLUMNS, DEAL_EXTRA_BANDS))
+        .select(v1_then_v2(
+            DEAL_COLUMNS,
+            DEAL_EXTRA_BANDS,
+            DEAL_V2_COLUMNS,
+            DEAL_V2_EXTRA_BANDS,
+        ))
         .collect()?;
 
     let mut month_aggs = vec![
@@ -223,6 +261,7 @@ pub fn compute(model: &Model) -> Result<Figures> {
         "utilization",
         "usd_per_used_gpu_hour",
         "market_usd",
+        "firm_payment_usd",
     ] {
         month_aggs.extend(schedule::band(figure));
     }
@@ -232,7 +271,12 @@ pub fn compute(model: &Model) -> Result<Figures> {
         .group_by_stable([col("deal"), col("month")])
         .agg(month_aggs)
         .sort(["deal", "month"], SortMultipleOptions::default())
-        .select(with_extras(SCHEDULE_COLUMNS, SCHEDULE_EXTRA_BANDS))
+        .select(v1_then_v2(
+            SCHEDULE_COLUMNS,
+            SCHEDULE_EXTRA_BANDS,
+            FIRM_PAYMENT_COLUMNS,
+            &[],
+        ))
         .collect()?;
 
     crate::cmd::timing("  deals and schedule", t);
@@ -242,9 +286,17 @@ pub fn compute(model: &Model) -> Result<Figures> {
     let rankings = portfolio::rankings(deals.clone().lazy()).collect()?;
     let by_year = schedule::scenario_years(rows.lazy())
         .group_by_stable([col("deal"), col("year")])
-        .agg(schedule::band("payment_usd"))
+        .agg(
+            [
+                schedule::band("payment_usd"),
+                schedule::band("firm_payment_usd"),
+            ]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>(),
+        )
         .sort(["deal", "year"], SortMultipleOptions::default())
-        .select(BY_YEAR_COLUMNS.iter().map(|c| col(*c)).collect::<Vec<_>>())
+        .select(v1_then_v2(BY_YEAR_COLUMNS, &[], FIRM_PAYMENT_COLUMNS, &[]))
         .collect()?;
 
     Ok(Figures {
@@ -258,10 +310,22 @@ pub fn compute(model: &Model) -> Result<Figures> {
     })
 }
 
-/// The per-deal facts that are not computed: names, dates, status.
+/// The per-deal facts that are not computed: names, dates, status, and the
+/// commitment structure of SPEC.md 10 (`intermediary` from the parties).
 fn deal_info(model: &Model) -> Result<DataFrame, Error> {
     let deals = &model.deals;
     let as_of = model.site.as_of;
+    let parties = &model.parties;
+    // intermediary: the buyer's party provides another deal of the data.
+    let intermediary: Vec<bool> = deals
+        .iter()
+        .map(|d| {
+            let buyer = parties.party(&d.buyer);
+            deals
+                .iter()
+                .any(|o| o.id != d.id && parties.party(&o.provider) == buyer)
+        })
+        .collect();
     Ok(df!(
         "id" => deals.iter().map(|d| d.id.as_str()).collect::<Vec<_>>(),
         "title" => deals.iter().map(|d| d.title.as_str()).collect::<Vec<_>>(),
@@ -271,5 +335,9 @@ fn deal_info(model: &Model) -> Result<DataFrame, Error> {
         "start" => deals.iter().map(|d| d.start).collect::<Vec<_>>(),
         "end" => deals.iter().map(|d| d.end).collect::<Vec<_>>(),
         "effective_end" => deals.iter().map(|d| d.effective_end()).collect::<Vec<_>>(),
+        "commitment" => deals.iter().map(|d| d.commitment.as_str()).collect::<Vec<_>>(),
+        "signed" => deals.iter().map(|d| d.signed).collect::<Vec<_>>(),
+        "intermediary" => intermediary,
+        "reviewed" => deals.iter().map(|d| d.reviewed).collect::<Vec<_>>(),
     )?)
 }

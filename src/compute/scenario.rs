@@ -3,9 +3,27 @@
 //! corner. The frames built here carry one row per deal and scenario (and per
 //! ramp entry or fleet entry), so polars computes every scenario in one pass.
 
+use chrono::NaiveDate;
 use polars::prelude::*;
 
 use crate::model::{Basis, Catalogue, Deal, Range};
+
+/// Days since 1970-01-01, polars' physical form of a date.
+pub fn epoch_days(d: NaiveDate) -> i32 {
+    let epoch = NaiveDate::from_ymd_opt(1970, 1, 1).expect("valid date");
+    (d - epoch).num_days() as i32
+}
+
+/// SPEC.md 10.2 `earliest_exit` for a notice of `notice_days`: the last day of
+/// service if notice were given on the first day it may be, on or after as_of.
+pub fn earliest_exit(deal: &Deal, as_of: NaiveDate, notice_days: u64) -> Option<NaiveDate> {
+    let t = deal.termination.as_ref()?;
+    let given = as_of.max(t.from);
+    let exit = given
+        .checked_add_days(chrono::Days::new(notice_days))
+        .unwrap_or(NaiveDate::MAX);
+    Some(deal.effective_end().min(exit))
+}
 
 /// Which input a dimension varies.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -15,6 +33,7 @@ enum Dim {
     Ramp(usize),
     Power,
     Fleet(usize),
+    Notice,
 }
 
 fn dimensions(deal: &Deal) -> Vec<Dim> {
@@ -38,6 +57,13 @@ fn dimensions(deal: &Deal) -> Vec<Dim> {
             dims.push(Dim::Fleet(i));
         }
     }
+    if deal
+        .termination
+        .as_ref()
+        .is_some_and(|t| t.notice_days.uncertain)
+    {
+        dims.push(Dim::Notice);
+    }
     dims
 }
 
@@ -55,7 +81,9 @@ fn pick<T: Copy>(r: &Range<T>, dim: Dim, dims: &[Dim], scenario: u32) -> T {
 
 /// The per-scenario inputs of every deal, as frames.
 pub struct ScenarioFrames {
-    /// deal, scenario, is_total, price (monthly P or total T), escalation, power_mw.
+    /// deal, scenario, is_total, price (monthly P or total T), escalation, power_mw,
+    /// earliest_exit (a date, null without termination) and firm_until (X of
+    /// SPEC.md 10.2 in epoch days: earliest_exit, or the effective end).
     pub inputs: DataFrame,
     /// deal, scenario, ramp_entry, discount.
     pub ramp: DataFrame,
@@ -63,9 +91,14 @@ pub struct ScenarioFrames {
     pub fleet: DataFrame,
 }
 
-pub fn frames(deals: &[Deal], catalogue: &Catalogue) -> PolarsResult<ScenarioFrames> {
+pub fn frames(
+    deals: &[Deal],
+    catalogue: &Catalogue,
+    as_of: NaiveDate,
+) -> PolarsResult<ScenarioFrames> {
     let (mut d, mut s, mut is_total, mut price, mut esc, mut mw) =
         (vec![], vec![], vec![], vec![], vec![], vec![]);
+    let (mut exit, mut until) = (vec![], vec![]);
     let (mut rd, mut rs, mut rj, mut rdisc) = (vec![], vec![], vec![], vec![]);
     let (mut fd, mut fs, mut fm, mut fc, mut fh) = (vec![], vec![], vec![], vec![], vec![]);
     for deal in deals {
@@ -87,6 +120,12 @@ pub fn frames(deals: &[Deal], catalogue: &Catalogue) -> PolarsResult<ScenarioFra
                     .power_mw
                     .map(|r| pick(&r, Dim::Power, &dims, scenario)),
             );
+            let e = deal.termination.as_ref().and_then(|t| {
+                let n = pick(&t.notice_days, Dim::Notice, &dims, scenario);
+                earliest_exit(deal, as_of, n)
+            });
+            exit.push(e);
+            until.push(epoch_days(e.unwrap_or_else(|| deal.effective_end())));
             for (j, r) in p.ramp.iter().enumerate() {
                 rd.push(deal.id.as_str());
                 rs.push(scenario as i32);
@@ -106,6 +145,7 @@ pub fn frames(deals: &[Deal], catalogue: &Catalogue) -> PolarsResult<ScenarioFra
         inputs: df!(
             "deal" => d, "scenario" => s, "is_total" => is_total, "price" => price,
             "escalation" => esc, "power_mw" => mw,
+            "earliest_exit" => exit, "firm_until" => until,
         )?,
         ramp: df!("deal" => rd, "scenario" => rs, "ramp_entry" => rj, "discount" => rdisc)?,
         fleet: df!("deal" => fd, "scenario" => fs, "model" => fm, "count" => fc, "h100e" => fh)?,

@@ -34,6 +34,8 @@ pub fn months_frame(deals: &[Deal], site: &Site) -> PolarsResult<DataFrame> {
         "contract_year" => col_i64(|m| m.contract_year),
         "ramp_entry" => facts.iter().map(|m| m.ramp_entry).collect::<Vec<Option<i64>>>(),
         "paid_days" => col_i64(|m| m.paid_days),
+        "unpaid_from" => facts.iter().map(|m| m.unpaid_from).collect::<Vec<i32>>(),
+        "last_active" => facts.iter().map(|m| m.last_active).collect::<Vec<i32>>(),
         "discount_years" => facts.iter().map(|m| m.discount_years).collect::<Vec<f64>>(),
         "in_horizon" => facts.iter().map(|m| m.in_horizon).collect::<Vec<bool>>(),
         "month_end" => facts.iter().map(|m| m.month_end).collect::<Vec<_>>(),
@@ -102,6 +104,15 @@ pub fn scenario_months(
     let spread = col("price") * d.clone() / col("contract_days").cast(DataType::Float64);
     let payment = when(col("is_total")).then(spread).otherwise(periodic);
     let paid = col("payment_usd") * col("paid_days").cast(DataType::Float64) / d.clone();
+    // f_m of SPEC.md 10.2: days of [max(first_m, A + 1), min(last_m, X)], 0 when empty.
+    let firm_days = (when(col("last_active").lt(col("firm_until")))
+        .then(col("last_active"))
+        .otherwise(col("firm_until"))
+        .cast(DataType::Int64)
+        - col("unpaid_from").cast(DataType::Int64)
+        + lit(1i64))
+    .clip_min(lit(0i64));
+    let firm = col("payment_usd") * firm_days.cast(DataType::Float64) / d.clone();
     let contracted = col("gpus") * lit(HOURS_PER_DAY) * d;
     let used = col("used_gpu_hours");
 
@@ -144,6 +155,7 @@ pub fn scenario_months(
         .with_column(payment.alias("payment_usd"))
         .with_columns([
             paid.alias("paid_usd"),
+            firm.alias("firm_payment_usd"),
             contracted.alias("contracted_gpu_hours"),
             col("payment_usd")
                 .cum_sum(false)
@@ -170,6 +182,8 @@ pub fn scenario_deals(rows: LazyFrame) -> LazyFrame {
             col("active_days").sum().alias("term_days"),
             len().cast(DataType::Int64).alias("term_months"),
             sum_in_order(col("paid_usd")).alias("paid_to_date_usd"),
+            sum_in_order(col("firm_payment_usd")).alias("firm_remaining_usd"),
+            col("earliest_exit").first(),
             sum_in_order(col("pv_usd")).alias("remaining_pv_usd"),
             col("payment_usd")
                 .filter(col("in_horizon"))
@@ -221,6 +235,8 @@ pub fn scenario_deals(rows: LazyFrame) -> LazyFrame {
             (col("total_usd") * lit(365.25 / 12.0) / col("term_days").cast(DataType::Float64))
                 .alias("monthly_equiv_usd"),
             (col("total_usd") - col("paid_to_date_usd")).alias("remaining_usd"),
+            (col("total_usd") - col("paid_to_date_usd") - col("firm_remaining_usd"))
+                .alias("cancellable_usd"),
             ratio(
                 col("total_usd"),
                 col("gpus") * lit(HOURS_PER_DAY) * col("term_days").cast(DataType::Float64),
@@ -250,14 +266,13 @@ pub fn scenario_deals(rows: LazyFrame) -> LazyFrame {
         ])
 }
 
-/// Per deal, scenario and calendar year: payments.
+/// Per deal, scenario and calendar year: payments and their firm part.
 pub fn scenario_years(rows: LazyFrame) -> LazyFrame {
     rows.group_by_stable([col("deal"), col("scenario"), col("year")])
-        .agg([col("payment_usd")
-            .drop_nulls()
-            .cum_sum(false)
-            .last()
-            .fill_null(lit(0.0))])
+        .agg([
+            sum_in_order(col("payment_usd")),
+            sum_in_order(col("firm_payment_usd")),
+        ])
 }
 
 /// The sum of `e` over a group, added in row order. Polars' `sum` may add a

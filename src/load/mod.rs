@@ -37,6 +37,10 @@ pub struct RawFiles {
     /// parsed: a deal naming such a facility gets that file's error, not a second
     /// "no such facility".
     pub facility_stems: Vec<String>,
+    /// The stems of every deals/*.yaml file, for `related` (as `facility_stems`).
+    pub deal_stems: Vec<String>,
+    /// parties.yaml, when present (SPEC.md 10.3).
+    pub parties: Option<YamlFile>,
     /// Display name of deals/, for "at least one deal" errors.
     pub deals_dir: String,
     /// Display name of gpus.yaml, for "gpus.yaml is required" errors.
@@ -100,7 +104,11 @@ pub fn read(dir: &Path) -> Result<RawData> {
         files.gpus_exists = true;
         files.gpus = read_yaml(dir, "gpus.yaml", &mut errors);
     }
+    if dir.join("parties.yaml").is_file() {
+        files.parties = read_yaml(dir, "parties.yaml", &mut errors);
+    }
     for rel in list(dir, "deals", &["yaml"], &mut errors)? {
+        files.deal_stems.push(stem(&rel));
         files.deals.extend(read_yaml(dir, &rel, &mut errors));
     }
     for rel in list(dir, "facilities", &["yaml"], &mut errors)? {

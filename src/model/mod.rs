@@ -1,7 +1,8 @@
 //! The validated model: raw YAML trees checked against every rule of SPEC.md
-//! sections 1-6. Compute code takes these types only, so it never sees an
-//! unchecked value.
+//! sections 1-6 and 10. Compute code takes these types only, so it never sees
+//! an unchecked value.
 
+mod commitment;
 mod records;
 pub mod value;
 
@@ -129,6 +130,130 @@ impl Confidence {
     }
 }
 
+/// How far a deal binds its parties (SPEC.md 10.1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
+pub enum Commitment {
+    #[default]
+    Binding,
+    LetterOfIntent,
+    Option,
+    Backstop,
+}
+
+impl Commitment {
+    pub const ALL: [Commitment; 4] = [
+        Commitment::Binding,
+        Commitment::LetterOfIntent,
+        Commitment::Option,
+        Commitment::Backstop,
+    ];
+
+    /// The keyword as written in a deal file and exported.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Commitment::Binding => "binding",
+            Commitment::LetterOfIntent => "letter_of_intent",
+            Commitment::Option => "option",
+            Commitment::Backstop => "backstop",
+        }
+    }
+
+    /// In words, for pages.
+    pub fn label(self) -> &'static str {
+        match self {
+            Commitment::Binding => "binding contract",
+            Commitment::LetterOfIntent => "letter of intent (not binding)",
+            Commitment::Option => "option, not exercised (not binding)",
+            Commitment::Backstop => "backstop, contingent (not binding)",
+        }
+    }
+
+    pub fn is_binding(self) -> bool {
+        self == Commitment::Binding
+    }
+}
+
+/// Who may give notice to end a contract early.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TerminationBy {
+    Either,
+    Buyer,
+    Provider,
+}
+
+impl TerminationBy {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TerminationBy::Either => "either",
+            TerminationBy::Buyer => "buyer",
+            TerminationBy::Provider => "provider",
+        }
+    }
+}
+
+/// A right to end the contract early on notice (SPEC.md 10.1).
+#[derive(Debug, Clone)]
+pub struct Termination {
+    pub by: TerminationBy,
+    /// N: days of notice; a range is a band dimension.
+    pub notice_days: Range<u64>,
+    /// F: the first day notice may be given (the deal's start when not written).
+    pub from: NaiveDate,
+    /// Whether `from` was written (a lock-in) or is the default, the start.
+    pub from_written: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Relation {
+    Expands,
+    Replaces,
+    Backstops,
+    Funds,
+}
+
+impl Relation {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Relation::Expands => "expands",
+            Relation::Replaces => "replaces",
+            Relation::Backstops => "backstops",
+            Relation::Funds => "funds",
+        }
+    }
+}
+
+/// A link from one deal to another.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Related {
+    pub deal: String,
+    pub relation: Relation,
+}
+
+/// One company under several names (parties.yaml, SPEC.md 10.3).
+#[derive(Debug, Clone, Default)]
+pub struct Parties {
+    /// Every name and alias -> the entry's name.
+    names: BTreeMap<String, String>,
+}
+
+impl Parties {
+    pub fn new(entries: &[(String, Vec<String>)]) -> Parties {
+        let mut names = BTreeMap::new();
+        for (name, aliases) in entries {
+            names.insert(name.clone(), name.clone());
+            for a in aliases {
+                names.insert(a.clone(), name.clone());
+            }
+        }
+        Parties { names }
+    }
+
+    /// The party a buyer or provider string belongs to: its entry's name, or itself.
+    pub fn party<'a>(&'a self, name: &'a str) -> &'a str {
+        self.names.get(name).map_or(name, String::as_str)
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Deal {
     pub id: String,
@@ -148,6 +273,13 @@ pub struct Deal {
     pub confidence: Confidence,
     pub tags: Vec<String>,
     pub notes: Option<String>,
+    /// SPEC.md 10.1: when the contract was signed.
+    pub signed: Option<NaiveDate>,
+    pub commitment: Commitment,
+    pub termination: Option<Termination>,
+    pub related: Vec<Related>,
+    /// When the record was last checked against its sources.
+    pub reviewed: Option<NaiveDate>,
     pub file: String,
 }
 
@@ -173,6 +305,7 @@ pub struct Model {
     pub facilities: BTreeMap<String, Facility>,
     /// Sorted by id.
     pub deals: Vec<Deal>,
+    pub parties: Parties,
     pub pages: Vec<Page>,
     pub tables: crate::load::Tables,
 }
@@ -185,7 +318,7 @@ pub struct Overrides {
 }
 
 impl Model {
-    /// Checks every rule of SPEC.md sections 1-6; returns every error found.
+    /// Checks every rule of SPEC.md sections 1-6 and 10; returns every error found.
     pub fn from_raw(raw: RawData, overrides: &Overrides) -> Result<Model> {
         let mut errors: Vec<Diagnostic> = raw.errors;
         let model = records::build(raw.files, raw.tables, raw.pages, overrides, &mut errors);

@@ -3,10 +3,11 @@
 
 use std::collections::BTreeMap;
 
+use super::commitment;
 use super::value::{self as v, Ctx, Fields, Range};
 use super::{
-    Basis, Capacity, Catalogue, Confidence, Deal, Facility, FleetEntry, Gpu, Model, Overrides,
-    Page, Price, RampEntry, Site, Source,
+    Basis, Capacity, Catalogue, Commitment, Confidence, Deal, Facility, FleetEntry, Gpu, Model,
+    Overrides, Page, Price, RampEntry, Site, Source,
 };
 use crate::error::Diagnostic;
 use crate::load::yaml::Node;
@@ -24,6 +25,10 @@ pub(super) fn build(
 ) -> Option<Model> {
     let site = files.site.as_ref().and_then(|f| site(f, overrides, errors));
     let catalogue = files.gpus.as_ref().and_then(|f| catalogue(f, errors));
+    let parties = match &files.parties {
+        Some(f) => commitment::parties(f, errors),
+        None => Some(super::Parties::default()),
+    };
 
     let mut gpu_users: Vec<String> = Vec::new();
     let mut facilities = BTreeMap::new();
@@ -35,6 +40,7 @@ pub(super) fn build(
     // Facilities that failed their checks (or could not even be parsed) still exist
     // for the deals' cross-references: their own errors are reported once.
     let facility_ids: Vec<&str> = files.facility_stems.iter().map(String::as_str).collect();
+    let deal_ids: Vec<&str> = files.deal_stems.iter().map(String::as_str).collect();
 
     let mut deals = Vec::new();
     for file in &files.deals {
@@ -43,6 +49,7 @@ pub(super) fn build(
             catalogue.as_ref(),
             &facilities,
             &facility_ids,
+            &deal_ids,
             &mut gpu_users,
             errors,
         ) {
@@ -96,6 +103,7 @@ pub(super) fn build(
         catalogue: catalogue.unwrap_or_default(),
         facilities,
         deals,
+        parties: parties?,
         pages,
         tables,
     })
@@ -513,6 +521,7 @@ fn deal(
     catalogue: Option<&Catalogue>,
     facilities: &BTreeMap<String, Facility>,
     facility_ids: &[&str],
+    deal_ids: &[&str],
     gpu_users: &mut Vec<String>,
     errors: &mut Vec<Diagnostic>,
 ) -> Option<Deal> {
@@ -540,6 +549,11 @@ fn deal(
             "confidence",
             "tags",
             "notes",
+            "signed",
+            "commitment",
+            "termination",
+            "related",
+            "reviewed",
         ],
     )?;
     let id = record_id(cx, &f, &file.stem);
@@ -625,6 +639,27 @@ fn deal(
         tags.into_iter().collect::<Option<Vec<_>>>()
     });
     let notes = f.opt(cx, "notes", v::string);
+    let signed = read_opt(cx, &f, "signed", v::date);
+    if let (Some(e), Some(Some(s))) = (end, signed)
+        && s > e
+    {
+        let node = f.get("signed").expect("read above");
+        cx.error(
+            node,
+            format!("`signed`: expected a date on or before `end` ({e}), found {s}"),
+        );
+    }
+    let commitment = read_opt(cx, &f, "commitment", commitment::commitment);
+    let termination = match f.get("termination") {
+        None => Some(None),
+        Some(n) => commitment::termination(cx, n, start),
+    };
+    // The file stem stands in for an invalid id, so that a link to itself is still named so.
+    let own_id = id.clone().unwrap_or_else(|| file.stem.clone());
+    let related = read_opt(cx, &f, "related", |cx, n, w| {
+        commitment::related(cx, n, w, &own_id, deal_ids)
+    });
+    let reviewed = read_opt(cx, &f, "reviewed", v::date);
 
     let (capacity, from_facility) = match (&own_capacity, &facility_id) {
         (Some(Some(c)), _) => (c.clone(), false),
@@ -637,7 +672,12 @@ fn deal(
     let price = price?;
     let own = usize::from(price.amount.uncertain)
         + usize::from(price.escalation.uncertain)
-        + price.ramp.iter().filter(|r| r.discount.uncertain).count();
+        + price.ramp.iter().filter(|r| r.discount.uncertain).count()
+        + usize::from(
+            termination
+                .as_ref()
+                .is_some_and(|t| t.as_ref().is_some_and(|t| t.notice_days.uncertain)),
+        );
     let of_capacity = usize::from(capacity.power_mw.is_some_and(|p| p.uncertain))
         + capacity.gpus.iter().filter(|g| g.count.uncertain).count();
     let dimensions = own + of_capacity;
@@ -662,6 +702,10 @@ fn deal(
     if end < start || terminated.is_some_and(|t| t < start) {
         return None;
     }
+    let signed = signed?;
+    if signed.is_some_and(|s| s > end) {
+        return None;
+    }
     Some(Deal {
         id: id?,
         title: title?,
@@ -679,6 +723,11 @@ fn deal(
         confidence: confidence?.unwrap_or(Confidence::Reported),
         tags: tags?.unwrap_or_default(),
         notes,
+        signed,
+        commitment: commitment?.unwrap_or(Commitment::Binding),
+        termination: termination?,
+        related: related?.unwrap_or_default(),
+        reviewed: reviewed?,
         file: file.display.clone(),
     })
 }

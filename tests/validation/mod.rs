@@ -19,9 +19,11 @@
 //! files too large to commit (`with_file`).
 //!
 //! Modules follow the spec: `yaml` (section 1), `values` (section 2),
-//! `records` (sections 3-6), `cli` (section 9 and hostile inputs).
+//! `records` (sections 3-6), `cli` (section 9 and hostile inputs),
+//! `commitment` (section 10: the v2 deal keys and parties.yaml).
 
 mod cli;
+mod commitment;
 mod records;
 mod values;
 mod yaml;

@@ -11,7 +11,7 @@ use super::Case;
 #[test]
 fn unknown_key_at_the_top_level_of_a_deal() {
     Case::invalid("unknown-key-top-level").fails(&[
-        "deals/alpha.yaml:25:1: `currency`: expected a key of a deal (id, title, buyer, provider, announced, start, end, terminated, facility, price, capacity, sources, confidence, tags, notes), found the unknown key `currency`",
+        "deals/alpha.yaml:25:1: `currency`: expected a key of a deal (id, title, buyer, provider, announced, start, end, terminated, facility, price, capacity, sources, confidence, tags, notes, signed, commitment, termination, related, reviewed), found the unknown key `currency`",
     ]);
 }
 
