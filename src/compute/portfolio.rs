@@ -1,5 +1,6 @@
 //! Portfolio views across deals: commitments by buyer, provider and year
-//! through the horizon; contracted power and H100-equivalents per month;
+//! through the horizon, binding deals only, with the not binding beside
+//! (SPEC.md 10.5); contracted power and H100-equivalents per month;
 //! rankings by unit cost and value. Deals vary independently, so a sum's low
 //! (high) is the sum of the deals' lows (highs). Every sum runs over rows in a
 //! fixed order (stable group-bys over sorted frames), so that floating-point
@@ -7,17 +8,18 @@
 
 use polars::prelude::*;
 
-/// dimension (all, buyer, provider), name, year, payment_usd, payment_usd_low, payment_usd_high;
-/// months through the horizon only.
+/// dimension (all, buyer, provider, not_binding), name, year, payment_usd,
+/// payment_usd_low, payment_usd_high, firm_payment_usd; months through the
+/// horizon only. all, buyer and provider sum the binding deals; not_binding
+/// ("Not binding") sums the letters of intent, options and backstops.
 pub fn by_year(scenario_rows: LazyFrame, deals: LazyFrame) -> PolarsResult<LazyFrame> {
     let per_deal_year = scenario_rows
         .filter(col("in_horizon"))
         .group_by_stable([col("deal"), col("scenario"), col("year")])
-        .agg([col("payment_usd")
-            .drop_nulls()
-            .cum_sum(false)
-            .last()
-            .fill_null(lit(0.0))])
+        .agg([
+            super::schedule::sum_in_order(col("payment_usd")),
+            super::schedule::sum_in_order(col("firm_payment_usd")),
+        ])
         .group_by_stable([col("deal"), col("year")])
         .agg([
             col("payment_usd")
@@ -26,9 +28,18 @@ pub fn by_year(scenario_rows: LazyFrame, deals: LazyFrame) -> PolarsResult<LazyF
                 .alias("payment_usd"),
             col("payment_usd").min().alias("payment_usd_low"),
             col("payment_usd").max().alias("payment_usd_high"),
+            col("firm_payment_usd")
+                .filter(col("scenario").eq(lit(0)))
+                .first()
+                .alias("firm_payment_usd"),
         ])
         .join(
-            deals.select([col("id").alias("deal"), col("buyer"), col("provider")]),
+            deals.select([
+                col("id").alias("deal"),
+                col("buyer"),
+                col("provider"),
+                col("commitment").eq(lit("binding")).alias("binding"),
+            ]),
             [col("deal")],
             [col("deal")],
             JoinArgs::new(JoinType::Inner),
@@ -53,10 +64,13 @@ pub fn by_year(scenario_rows: LazyFrame, deals: LazyFrame) -> PolarsResult<LazyF
             .cum_sum(false)
             .last()
             .fill_null(lit(0.0)),
+        super::schedule::sum_in_order(col("firm_payment_usd")),
     ];
     let by = |dimension: &str, name: Expr| {
+        let binding = dimension != "not_binding";
         per_deal_year
             .clone()
+            .filter(col("binding").eq(lit(binding)))
             .group_by_stable([name.alias("name"), col("year")])
             .agg(sums.clone())
             .with_column(lit(dimension).alias("dimension"))
@@ -66,6 +80,7 @@ pub fn by_year(scenario_rows: LazyFrame, deals: LazyFrame) -> PolarsResult<LazyF
             by("all", lit("All deals")),
             by("buyer", col("buyer")),
             by("provider", col("provider")),
+            by("not_binding", lit("Not binding")),
         ],
         UnionArgs::default(),
     )
@@ -81,6 +96,7 @@ pub fn by_year(scenario_rows: LazyFrame, deals: LazyFrame) -> PolarsResult<LazyF
         col("payment_usd"),
         col("payment_usd_low"),
         col("payment_usd_high"),
+        col("firm_payment_usd"),
     ]))
 }
 
@@ -178,6 +194,8 @@ pub fn rankings(deals: LazyFrame) -> LazyFrame {
             rank("usd_per_gpu_hour", false),
             col("usd_per_mw_month"),
             rank("usd_per_mw_month", false),
+            // A rank by value is not a sum, but a letter of intent must not pass for a contract.
+            col("commitment"),
         ])
         .sort(["id"], SortMultipleOptions::default())
 }

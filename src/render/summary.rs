@@ -8,9 +8,15 @@ use crate::compute::Figures;
 use crate::error::Result;
 use crate::model::Model;
 
-fn sum(t: &Table, column: &str) -> f64 {
+/// The sum of `column` over the deals whose commitment is (or is not) binding.
+fn sum(t: &Table, column: &str, binding: bool) -> f64 {
     let i = t.index(column).expect("known column");
-    t.rows.iter().filter_map(|r| r[i].num()).sum()
+    let c = t.index("commitment").expect("known column");
+    t.rows
+        .iter()
+        .filter(|r| (r[c].text() == "binding") == binding)
+        .filter_map(|r| r[i].num())
+        .sum()
 }
 
 /// "1 deal", "2 deals", "3 facilities".
@@ -40,24 +46,46 @@ pub fn text(model: &Model, figures: &Figures) -> Result<String> {
     writeln!(
         out,
         "total commitments: {} (band {} to {}, the sum of each deal's low and high)",
-        usd(sum(&deals, "total_usd")),
-        usd(sum(&deals, "total_usd_low")),
-        usd(sum(&deals, "total_usd_high"))
+        usd(sum(&deals, "total_usd", true)),
+        usd(sum(&deals, "total_usd_low", true)),
+        usd(sum(&deals, "total_usd_high", true))
     )
     .ok();
     writeln!(
         out,
         "within the horizon (through {y:04}-{m:02}): {}",
-        usd(sum(&deals, "within_horizon_usd"))
+        usd(sum(&deals, "within_horizon_usd", true))
     )
     .ok();
     writeln!(
         out,
         "remaining as of {}: {}",
         model.site.as_of,
-        usd(sum(&deals, "remaining_usd"))
+        usd(sum(&deals, "remaining_usd", true))
     )
     .ok();
+    writeln!(
+        out,
+        "firm: {} of the remaining cannot be cancelled, {} can be on notice (full term {})",
+        usd(sum(&deals, "firm_remaining_usd", true)),
+        usd(sum(&deals, "cancellable_usd", true)),
+        usd(sum(&deals, "total_usd", true))
+    )
+    .ok();
+    let not_binding: Vec<_> = model
+        .deals
+        .iter()
+        .filter(|d| !d.commitment.is_binding())
+        .collect();
+    if !not_binding.is_empty() {
+        writeln!(
+            out,
+            "not binding (letters of intent, options, backstops), not counted above: {}, {} full term",
+            plural(not_binding.len() as u64, "deal"),
+            usd(sum(&deals, "total_usd", false))
+        )
+        .ok();
+    }
 
     let mut warnings = Vec::new();
     for deal in &model.deals {
@@ -71,6 +99,21 @@ pub fn text(model: &Model, figures: &Figures) -> Result<String> {
                 "{}: no GPUs: per-GPU-hour costs are empty",
                 deal.id
             ));
+        }
+    }
+    for deal in &model.deals {
+        match deal.reviewed {
+            None => warnings.push(format!(
+                "{}: no `reviewed` date (when was the record last checked against its sources?)",
+                deal.id
+            )),
+            Some(r) if (model.site.as_of - r).num_days() > 365 => warnings.push(format!(
+                "{}: reviewed {r}, {} days before as_of ({}): more than 365",
+                deal.id,
+                (model.site.as_of - r).num_days(),
+                model.site.as_of
+            )),
+            Some(_) => {}
         }
     }
     let (di, mi, ui) = (

@@ -34,7 +34,7 @@ fn fixture() -> DataDir {
         "alpha",
         "2026-01-01",
         "2026-03-31",
-        "facility: hall\nprice:\n  monthly: {low: 90000, base: 100000, high: 120000}\n",
+        "facility: hall\nprice:\n  monthly: {low: 90000, base: 100000, high: 120000}\nreviewed: 2025-03-01\n",
     );
     with_deal(
         data,
@@ -62,14 +62,60 @@ fn check_prints_what_was_read_committed_and_looks_wrong() {
     //   + bare 100000 = 196774.19 -> $197K
     // alpha Jan: 80000 used / (100 * 24 * 31 = 74400) contracted = 107.526...% -> 107.5%
     // alpha Feb: 1000 / 67200 = 1.5%: no warning
+    // firm: neither deal has a termination right, so all of the $197K is firm.
+    // alpha was reviewed 2025-03-01, 365 days before as_of: no warning; bare never.
     assert_eq!(
         run.stdout,
         "2 deals, 1 facility, 3 usage rows read (as of 2026-03-01)\n\
          total commitments: $400K (band $370K to $460K, the sum of each deal's low and high)\n\
          within the horizon (through 2029-12): $350K\n\
          remaining as of 2026-03-01: $197K\n\
-         2 warnings:\n\
+         firm: $197K of the remaining cannot be cancelled, $0 can be on notice (full term $400K)\n\
+         3 warnings:\n\
          \x20 warning: bare: no capacity (no GPUs and no power): unit costs are empty\n\
+         \x20 warning: bare: no `reviewed` date (when was the record last checked against its sources?)\n\
          \x20 warning: alpha 2026-01: utilization 107.5% is above 100% (more GPU-hours used than contracted)\n"
+    );
+}
+
+/// SPEC.md 10.5: a review more than 365 days before as_of is stale; a letter
+/// of intent is left out of the totals and shown beside them.
+#[test]
+fn check_warns_about_stale_reviews_and_counts_binding_deals() {
+    let data = with_deal(
+        DataDir::new().site("2026-03-01"),
+        "old",
+        "2026-01-01",
+        "2026-12-31",
+        "price:\n  monthly: 1000\nreviewed: 2025-02-28\ntermination:\n  by: buyer\n  notice_days: 30\n",
+    );
+    let data = with_deal(
+        data,
+        "loi",
+        "2026-01-01",
+        "2026-12-31",
+        "price:\n  monthly: 5000000\ncommitment: letter_of_intent\nreviewed: 2026-02-01\n",
+    );
+    let run = Dealbook::new()
+        .arg("check")
+        .arg("--data")
+        .arg(data.path())
+        .run();
+    assert_eq!(run.code, 0, "stderr: {}", run.stderr);
+    // old: 12 x 1000 = 12000 in all; remaining: 30/31 of March + 9 months = 967.74 + 9000
+    // firm: 2 Mar .. 31 Mar (30 days, notice from as_of 1 Mar + 30 = 31 Mar) = 967.74
+    // loi: 12 x 5M = 60M, not binding.
+    assert_eq!(
+        run.stdout,
+        "2 deals, 0 facilities, 0 usage rows read (as of 2026-03-01)\n\
+         total commitments: $12K (band $12K to $12K, the sum of each deal's low and high)\n\
+         within the horizon (through 2029-12): $12K\n\
+         remaining as of 2026-03-01: $9.97K\n\
+         firm: $968 of the remaining cannot be cancelled, $9K can be on notice (full term $12K)\n\
+         not binding (letters of intent, options, backstops), not counted above: 1 deal, $60M full term\n\
+         3 warnings:\n\
+         \x20 warning: loi: no capacity (no GPUs and no power): unit costs are empty\n\
+         \x20 warning: old: no capacity (no GPUs and no power): unit costs are empty\n\
+         \x20 warning: old: reviewed 2025-02-28, 366 days before as_of (2026-03-01): more than 365\n"
     );
 }
