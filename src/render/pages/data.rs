@@ -204,6 +204,34 @@ fn own_meaning(file: &str, column: &str) -> Option<&'static str> {
         ("deals.csv", "market_premium") => {
             "Payments ÷ market_usd − 1, over the same months; empty without market prices."
         }
+        ("deals.csv" | "rankings.csv", "commitment") => {
+            "binding (a signed obligation, the default), letter_of_intent (announced, not binding), option (a right not yet exercised) or backstop (a contingent purchase of capacity the provider cannot sell). Portfolio sums count binding deals only."
+        }
+        ("deals.csv", "signed") => {
+            "When the contract was signed, YYYY-MM-DD; empty when not recorded."
+        }
+        ("deals.csv", "earliest_exit") => {
+            "With a termination right, the last day of service if notice were given on the first day it may be on or after as_of: min(effective_end, max(as_of, from) + notice_days); empty without one."
+        }
+        ("deals.csv", "firm_remaining_usd") => {
+            "The part of remaining_usd that cannot be cancelled: the payments for days after as_of up to earliest_exit (up to the effective end without a termination right, where it equals remaining_usd)."
+        }
+        ("deals.csv", "cancellable_usd") => {
+            "remaining_usd − firm_remaining_usd: what a notice of termination given at as_of would cancel."
+        }
+        ("deals.csv", "intermediary") => {
+            "true when the deal's buyer is the same party (parties.yaml) as the provider of another deal: its capacity may be resold, so sums that add both deals count the same compute twice."
+        }
+        ("deals.csv", "reviewed") => {
+            "When the record was last checked against its sources, YYYY-MM-DD; empty when never."
+        }
+        ("schedule.csv", "firm_payment_usd") => {
+            "The part of payment_usd for days in the firm window, after as_of up to earliest_exit (the effective end without a termination right); 0 outside it."
+        }
+        ("by_year.csv", "firm_payment_usd") => "Sum of the deal's firm_payment_usd in the year.",
+        ("portfolio_by_year.csv", "firm_payment_usd") => {
+            "Sum of the group's firm payments in the year (base), months through the horizon only."
+        }
         ("schedule.csv" | "by_year.csv", "deal") => "The deal's id.",
         ("schedule.csv" | "capacity_by_month.csv", "month") => "Calendar month, YYYY-MM.",
         ("schedule.csv", "active_days") => {
@@ -228,9 +256,11 @@ fn own_meaning(file: &str, column: &str) -> Option<&'static str> {
         ("by_year.csv" | "portfolio_by_year.csv", "year") => "Calendar year.",
         ("by_year.csv", "payment_usd") => "Sum of the deal's payments in the year.",
         ("portfolio_by_year.csv", "dimension") => {
-            "all, buyer or provider: how the deals are grouped."
+            "all, buyer or provider: how the binding deals are grouped; not_binding: the letters of intent, options and backstops, never added into the others."
         }
-        ("portfolio_by_year.csv", "name") => "\"All deals\", or the buyer's or provider's name.",
+        ("portfolio_by_year.csv", "name") => {
+            "\"All deals\" (every binding deal), the buyer's or provider's name, or \"Not binding\"."
+        }
         ("portfolio_by_year.csv", "payment_usd") => {
             "Sum of the group's payments in the year, months through the horizon only."
         }

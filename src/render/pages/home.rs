@@ -42,7 +42,13 @@ struct HomePage {
 
 pub fn render(ctx: &Ctx, files: &mut SiteFiles) -> Result<()> {
     let site = &ctx.model.site;
-    let deals: Vec<_> = ctx.model.deals.iter().collect();
+    // SPEC.md 10.5: portfolio figures count binding deals; the rest is shown beside.
+    let deals: Vec<_> = ctx
+        .model
+        .deals
+        .iter()
+        .filter(|d| d.commitment.is_binding())
+        .collect();
     let by_year = years::commitments(
         ctx,
         &deals,
@@ -96,11 +102,31 @@ pub fn render(ctx: &Ctx, files: &mut SiteFiles) -> Result<()> {
 
 fn tiles(ctx: &Ctx) -> Vec<Tile> {
     let model = ctx.model;
-    let all: Vec<_> = model.deals.iter().collect();
+    let all: Vec<_> = model
+        .deals
+        .iter()
+        .filter(|d| d.commitment.is_binding())
+        .collect();
+    let not_binding: Vec<_> = model
+        .deals
+        .iter()
+        .filter(|d| !d.commitment.is_binding())
+        .collect();
+    let twice: Vec<_> = all
+        .iter()
+        .copied()
+        .filter(|d| ctx.deal_row(&d.id).text("intermediary") == "true")
+        .collect();
     let n = all.len();
-    let buyers = ctx.buyers.iter().count();
-    let providers = ctx.providers.iter().count();
+    let buyers: std::collections::BTreeSet<&str> = all.iter().map(|d| d.buyer.as_str()).collect();
+    let providers: std::collections::BTreeSet<&str> =
+        all.iter().map(|d| d.provider.as_str()).collect();
+    let (buyers, providers) = (buyers.len(), providers.len());
     let (committed, _) = ctx.sum(&all, "total_usd", Unit::Usd);
+    let (firm, _) = ctx.sum(&all, "firm_remaining_usd", Unit::Usd);
+    let (cancellable, _) = ctx.sum(&all, "cancellable_usd", Unit::Usd);
+    let (loose, _) = ctx.sum(&not_binding, "total_usd", Unit::Usd);
+    let (doubled, _) = ctx.sum(&twice, "total_usd", Unit::Usd);
     let (horizon, _) = ctx.sum(&all, "within_horizon_usd", Unit::Usd);
     let (remaining, _) = ctx.sum(&all, "remaining_usd", Unit::Usd);
     let (pv, _) = ctx.sum(&all, "remaining_pv_usd", Unit::Usd);
@@ -108,10 +134,10 @@ fn tiles(ctx: &Ctx) -> Vec<Tile> {
     let (h100e, with_fleet) = ctx.sum(&all, "h100e", Unit::Compact);
     vec![
         Tile {
-            label: "Tracked commitments".into(),
+            label: "Binding commitments".into(),
             value: committed,
             note: format!(
-                "{} between {} and {}",
+                "full term of {} binding between {} and {}",
                 view::plural(n, "deal", "deals"),
                 view::plural(buyers, "buyer", "buyers"),
                 view::plural(providers, "provider", "providers")
@@ -129,6 +155,38 @@ fn tiles(ctx: &Ctx) -> Vec<Tile> {
                 "{} in present value at {} a year",
                 pv.base.text,
                 fmt::percent(model.site.discount_rate)
+            ),
+        },
+        Tile {
+            label: format!("Firm as of {}", view::date(model.site.as_of)),
+            value: firm,
+            note: format!(
+                "of the remaining, cannot be cancelled; {} can be on notice",
+                cancellable.base.text
+            ),
+        },
+        Tile {
+            label: "Not binding".into(),
+            value: if not_binding.is_empty() {
+                Banded::new(Some(0.0), None, None, Unit::Usd)
+            } else {
+                loose
+            },
+            note: format!(
+                "{} (letters of intent, options, backstops), shown beside, not added in",
+                view::plural(not_binding.len(), "deal", "deals")
+            ),
+        },
+        Tile {
+            label: "May be counted twice".into(),
+            value: if twice.is_empty() {
+                Banded::new(Some(0.0), None, None, Unit::Usd)
+            } else {
+                doubled
+            },
+            note: format!(
+                "of the binding total: {} whose buyer also sells compute here (intermediary)",
+                view::plural(twice.len(), "deal", "deals")
             ),
         },
         Tile {

@@ -90,9 +90,20 @@ fn page(ctx: &Ctx, role: Role, name: &str) -> PartyPage {
         .filter(|d| role.name_of(d) == name)
         .collect();
     let other = role.other();
-    let (total, _) = ctx.sum(&deals, "total_usd", Unit::Usd);
-    let (horizon, _) = ctx.sum(&deals, "within_horizon_usd", Unit::Usd);
-    let (remaining, _) = ctx.sum(&deals, "remaining_usd", Unit::Usd);
+    let bound: Vec<&Deal> = deals
+        .iter()
+        .copied()
+        .filter(|d| d.commitment.is_binding())
+        .collect();
+    let (total, _) = ctx.sum(&bound, "total_usd", Unit::Usd);
+    let (horizon, _) = ctx.sum(&bound, "within_horizon_usd", Unit::Usd);
+    let (remaining, _) = ctx.sum(&bound, "remaining_usd", Unit::Usd);
+    let (firm, _) = ctx.sum(&bound, "firm_remaining_usd", Unit::Usd);
+    let loose: Vec<&Deal> = deals
+        .iter()
+        .copied()
+        .filter(|d| !d.commitment.is_binding())
+        .collect();
     let (power, with_power) = ctx.sum(&deals, "power_mw", Unit::Mw);
     let counterparts: std::collections::BTreeSet<&str> =
         deals.iter().map(|d| other.name_of(d)).collect();
@@ -112,7 +123,7 @@ fn page(ctx: &Ctx, role: Role, name: &str) -> PartyPage {
         Tile {
             label: "Total commitments".into(),
             value: total,
-            note: view::plural(deals.len(), "deal", "deals"),
+            note: view::plural(bound.len(), "binding deal", "binding deals"),
         },
         Tile {
             label: format!("Through {}", ctx.horizon_label()),
@@ -122,7 +133,7 @@ fn page(ctx: &Ctx, role: Role, name: &str) -> PartyPage {
         Tile {
             label: format!("Remaining as of {}", view::date(ctx.model.site.as_of)),
             value: remaining,
-            note: "still to be paid".into(),
+            note: format!("still to be paid, of which {} firm", firm.base.text),
         },
         Tile {
             label: "Contracted power".into(),
@@ -130,9 +141,26 @@ fn page(ctx: &Ctx, role: Role, name: &str) -> PartyPage {
             note: format!("{with_power} of {} deals report power", deals.len()),
         },
     ];
+    let mut tiles = tiles;
+    if !loose.is_empty() {
+        tiles.push(Tile {
+            label: "Not binding".into(),
+            value: ctx.sum(&loose, "total_usd", Unit::Usd).0,
+            note: format!(
+                "{} (letters of intent, options, backstops), not added in",
+                view::plural(loose.len(), "deal", "deals")
+            ),
+        });
+    }
+    // The portfolio bands count binding deals only (SPEC.md 10.5).
+    let binding: Vec<&Deal> = deals
+        .iter()
+        .copied()
+        .filter(|d| d.commitment.is_binding())
+        .collect();
     let by_year = years::commitments(
         ctx,
-        &deals,
+        &binding,
         |d| {
             let n = other.name_of(d);
             Split {

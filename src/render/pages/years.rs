@@ -43,6 +43,8 @@ pub struct YearLine {
     pub label: String,
     pub cells: Vec<Fig>,
     pub total: Banded,
+    /// The part of the total that cannot be cancelled (SPEC.md 10.2).
+    pub firm: Fig,
 }
 
 /// The chart and its table (templates/year_chart.html).
@@ -82,6 +84,7 @@ pub fn commitments(
 
     // name -> year -> base amount, from the schedule through the horizon.
     let mut grid: BTreeMap<String, BTreeMap<i32, f64>> = BTreeMap::new();
+    let mut firm: BTreeMap<i32, f64> = BTreeMap::new();
     let mut years = BTreeSet::new();
     for r in rows(&ctx.t.schedule) {
         let Some(key) = key_of.get(r.text("deal").as_str()) else {
@@ -95,6 +98,7 @@ pub fn commitments(
             continue;
         };
         years.insert(year);
+        *firm.entry(year).or_default() += r.num("firm_payment_usd").unwrap_or(0.0);
         *grid
             .entry(key.clone())
             .or_default()
@@ -165,6 +169,7 @@ pub fn commitments(
                     .map(|s| Fig::new(Some(s.values[i]), Unit::Usd))
                     .collect(),
                 total: Banded::new(Some(totals[i]), low, high, Unit::Usd),
+                firm: Fig::new(firm.get(&y).copied(), Unit::Usd),
             }
         })
         .collect();
@@ -188,6 +193,7 @@ pub fn commitments(
             sum_of("within_horizon_usd_high"),
             Unit::Usd,
         ),
+        firm: Fig::new(Some(firm.values().sum()), Unit::Usd),
     };
 
     let title = format!("Commitments by calendar year, by {}", spec.by);

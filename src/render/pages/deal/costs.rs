@@ -37,6 +37,16 @@ pub fn money(ctx: &Ctx, deal: &Deal) -> Vec<Tile> {
             ),
         },
         Tile {
+            label: "Firm remaining".into(),
+            value: b("firm_remaining_usd"),
+            note: match row.num("cancellable_usd") {
+                Some(c) if deal.termination.is_some() => {
+                    format!("{} cancellable on notice", Unit::Usd.text(c))
+                }
+                _ => "no termination right: all of the remaining".into(),
+            },
+        },
+        Tile {
             label: format!("Due through {}", ctx.horizon_label()),
             value: b("within_horizon_usd"),
             note: "the report's horizon, past months included".into(),

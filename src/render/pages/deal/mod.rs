@@ -3,6 +3,7 @@
 //! capacity and fleet, the analyst's notes and the numbered sources; plus the
 //! deal's schedule as a CSV download.
 
+mod commitment;
 mod costs;
 mod schedule;
 
@@ -110,6 +111,8 @@ pub struct DealPage {
     pub status: Badge,
     pub confidence: Badge,
     pub terms: Vec<Term>,
+    /// SPEC.md 10.5: what binds, the termination right, firm and cancellable value.
+    pub commitment: commitment::CommitmentView,
     pub money: Vec<Tile>,
     pub unit_costs: Vec<Tile>,
     /// HOOK(usage): a plain warning that the realized figures come from an
@@ -164,6 +167,7 @@ pub fn page(ctx: &Ctx, deal: &Deal) -> DealPage {
         status: Badge::status(&row.text("status")),
         confidence: Badge::confidence(deal.confidence.as_str()),
         terms: terms(ctx, deal),
+        commitment: commitment::view(ctx, deal),
         money: costs::money(ctx, deal),
         unit_costs: costs::unit_costs(ctx, deal),
         usage_note: costs::usage_note(ctx, deal),

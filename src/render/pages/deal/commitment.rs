@@ -1,0 +1,159 @@
+//! The deal page's commitment section (SPEC.md 10.5): what binds, when it was
+//! signed, the right to end it early in words, the earliest exit, what of the
+//! remaining value is firm and what is cancellable, related deals both ways,
+//! and when the record was last reviewed.
+
+use chrono::NaiveDate;
+
+use super::Term;
+use crate::model::{Deal, Relation, TerminationBy};
+use crate::render::pages::Ctx;
+use crate::render::pages::view::{self, Banded, Unit};
+
+/// A link between this deal and another, read from either side.
+pub struct RelatedRow {
+    pub text: String,
+    pub title: String,
+    pub href: String,
+}
+
+/// The section's term list and its related deals.
+pub struct CommitmentView {
+    pub terms: Vec<Term>,
+    pub related: Vec<RelatedRow>,
+    /// Set when the deal may count capacity twice in portfolio sums.
+    pub intermediary: Option<String>,
+}
+
+/// "either party, 90 days' notice, any time from 1 May 2026".
+pub fn termination_words(deal: &Deal) -> Option<String> {
+    let t = deal.termination.as_ref()?;
+    let who = match t.by {
+        TerminationBy::Either => "either party",
+        TerminationBy::Buyer => "the buyer",
+        TerminationBy::Provider => "the provider",
+    };
+    let days = |n: u64| format!("{n} day{}", if n == 1 { "" } else { "s" });
+    let notice = if t.notice_days.uncertain {
+        format!(
+            "{}' notice (range {} to {})",
+            days(t.notice_days.base),
+            days(t.notice_days.low),
+            days(t.notice_days.high)
+        )
+    } else {
+        format!("{}' notice", days(t.notice_days.base))
+    };
+    let notice = notice.replace("1 day'", "1 day's");
+    let from = if t.from_written {
+        format!("any time from {}", view::date(t.from))
+    } else {
+        format!("any time from the start, {}", view::date(t.from))
+    };
+    Some(format!("{who}, {notice}, {from}"))
+}
+
+fn relation_words(r: Relation, outgoing: bool) -> &'static str {
+    match (r, outgoing) {
+        (Relation::Expands, true) => "This deal expands",
+        (Relation::Expands, false) => "Expanded by",
+        (Relation::Replaces, true) => "This deal replaces",
+        (Relation::Replaces, false) => "Replaced by",
+        (Relation::Backstops, true) => "This deal backstops",
+        (Relation::Backstops, false) => "Backstopped by",
+        (Relation::Funds, true) => "This deal funds",
+        (Relation::Funds, false) => "Funded by",
+    }
+}
+
+fn date_text(s: &str) -> Option<String> {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .ok()
+        .map(view::date)
+}
+
+pub fn view(ctx: &Ctx, deal: &Deal) -> CommitmentView {
+    let row = ctx.deal_row(&deal.id);
+    let as_of = view::date(ctx.model.site.as_of);
+    let mut terms = vec![
+        Term::new("Commitment", deal.commitment.label()),
+        Term::new(
+            "Signed",
+            deal.signed.map_or("not recorded".to_string(), view::date),
+        ),
+        Term::new("Announced", view::date(deal.announced)),
+        Term::new(
+            "Termination right",
+            termination_words(deal)
+                .unwrap_or_else(|| "none recorded: the contract runs to its end".into()),
+        ),
+    ];
+    if let Some(exit) = date_text(&row.text("earliest_exit")) {
+        let (low, high) = (
+            date_text(&row.text("earliest_exit_low")).unwrap_or_default(),
+            date_text(&row.text("earliest_exit_high")).unwrap_or_default(),
+        );
+        let value = if low != high {
+            format!(
+                "{exit} (range {low} to {high}), if notice were given on {as_of} or as soon after as allowed"
+            )
+        } else {
+            format!("{exit}, if notice were given on {as_of} or as soon after as allowed")
+        };
+        terms.push(Term::new("Earliest exit", value));
+    }
+    let remaining = Banded::of(&row, "remaining_usd", Unit::Usd);
+    let firm = Banded::of(&row, "firm_remaining_usd", Unit::Usd);
+    let cancellable = Banded::of(&row, "cancellable_usd", Unit::Usd);
+    let mut firm_term = Term::banded("Firm remaining", &firm);
+    firm_term.value = format!(
+        "{} of {} remaining as of {as_of}",
+        firm_term.value, remaining.base.text
+    );
+    terms.push(firm_term);
+    terms.push(Term::banded("Cancellable on notice", &cancellable));
+    terms.push(Term::new(
+        "Reviewed",
+        deal.reviewed.map_or(
+            "never: not yet checked against its sources".to_string(),
+            view::date,
+        ),
+    ));
+
+    let title = |id: &str| {
+        ctx.model
+            .deals
+            .iter()
+            .find(|d| d.id == id)
+            .map_or(id.to_string(), |d| d.title.clone())
+    };
+    let mut related: Vec<RelatedRow> = deal
+        .related
+        .iter()
+        .map(|r| RelatedRow {
+            text: relation_words(r.relation, true).to_string(),
+            title: title(&r.deal),
+            href: ctx.deal_href(&r.deal),
+        })
+        .collect();
+    for other in &ctx.model.deals {
+        for r in other.related.iter().filter(|r| r.deal == deal.id) {
+            related.push(RelatedRow {
+                text: relation_words(r.relation, false).to_string(),
+                title: other.title.clone(),
+                href: ctx.deal_href(&other.id),
+            });
+        }
+    }
+    let intermediary = (row.text("intermediary") == "true").then(|| {
+        format!(
+            "{} also sells compute in another deal tracked here: capacity bought here may be resold there, so sums that add both deals may count the same compute twice.",
+            deal.buyer
+        )
+    });
+    CommitmentView {
+        terms,
+        related,
+        intermediary,
+    }
+}
