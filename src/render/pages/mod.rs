@@ -305,6 +305,29 @@ fn page_title(markdown_text: &str, slug: &str) -> String {
         .unwrap_or_else(|| slug.replace('-', " "))
 }
 
+/// The settings a markdown page may quote, so that its text follows site.yaml
+/// and `--as-of` instead of going stale: `{{as_of}}` 2026-11-15, `{{as_of_long}}`
+/// 15 Nov 2026, `{{horizon}}` 2029-12, `{{horizon_long}}` Dec 2029,
+/// `{{discount_rate}}` 8%. Other `{{...}}` text is left as written.
+pub fn settings(ctx: &Ctx) -> [(&'static str, String); 5] {
+    let site = &ctx.model.site;
+    [
+        ("{{as_of}}", site.as_of.format("%Y-%m-%d").to_string()),
+        ("{{as_of_long}}", view::date(site.as_of)),
+        ("{{horizon}}", ctx.horizon_key()),
+        ("{{horizon_long}}", ctx.horizon_label()),
+        ("{{discount_rate}}", super::format::percent(site.discount_rate)),
+    ]
+}
+
+fn fill_settings(ctx: &Ctx, text: &str) -> String {
+    let mut out = text.to_string();
+    for (key, value) in settings(ctx) {
+        out = out.replace(key, &value);
+    }
+    out
+}
+
 /// Writes every page and the assets they load.
 pub fn render(ctx: &Ctx, files: &mut SiteFiles) -> Result<()> {
     let model = ctx.model;
@@ -338,14 +361,15 @@ pub fn render(ctx: &Ctx, files: &mut SiteFiles) -> Result<()> {
     data::render(ctx, files)?;
 
     for p in &model.pages {
-        let title = page_title(&p.markdown, &p.slug);
+        let text = fill_settings(ctx, &p.markdown);
+        let title = page_title(&text, &p.slug);
         let page = MarkdownPage {
             layout: ctx.layout(
                 &format!("page:{}", p.slug),
                 &title,
-                &view::plain_text(&p.markdown, 160),
+                &view::plain_text(&text, 160),
             ),
-            body: markdown::to_html_in_site(&p.markdown, ctx.links.base()),
+            body: markdown::to_html_in_site(&text, ctx.links.base()),
         };
         files.insert(markdown_page_path(&p.slug), page.render()?.into_bytes());
     }
