@@ -4,6 +4,7 @@
 //! safe paths. Rendered fragments are snapshot-tested (tests/snapshots/);
 //! determinism of the whole site is tests/determinism.rs.
 
+mod commitment;
 mod crawl;
 
 use std::fs;
@@ -91,10 +92,11 @@ fn every_page_of_the_report_exists_for_the_shipped_data() {
         "pages.css",
         "sort.js",
         "favicon.svg",
-        "buyers/anthropic.html",
-        "buyers/openai.html",
-        "providers/xai.html",
-        "providers/amazon-web-services.html",
+        // One page per party, buying and selling (SPEC.md 10.5).
+        "parties/anthropic.html",
+        "parties/openai.html",
+        "parties/xai.html",
+        "parties/amazon-web-services.html",
         "data/deals.csv",
         "data/schedule.csv",
         "data/by_year.csv",
@@ -303,9 +305,9 @@ fn free_text_names_become_safe_deduplicated_slugs() {
     let data = hostile_data("Fine *notes*, [data](data.html).");
     let built = build(&data);
     // Byte order: "../../Evil <Corp>" sorts before "evil corp".
-    assert!(built.out.join("buyers/evil-corp.html").is_file());
-    assert!(built.out.join("buyers/evil-corp-2.html").is_file());
-    assert!(built.out.join("providers/n-code-cloud.html").is_file());
+    assert!(built.out.join("parties/evil-corp.html").is_file());
+    assert!(built.out.join("parties/evil-corp-2.html").is_file());
+    assert!(built.out.join("parties/n-code-cloud.html").is_file());
     for f in crawl::files(&built.out) {
         assert!(
             f.bytes()
@@ -315,7 +317,7 @@ fn free_text_names_become_safe_deduplicated_slugs() {
     }
     let problems = crawl::broken_links(&built.out, "/");
     assert!(problems.is_empty(), "{}", problems.join("\n"));
-    let page = fs::read_to_string(built.out.join("buyers/evil-corp.html")).unwrap();
+    let page = fs::read_to_string(built.out.join("parties/evil-corp.html")).unwrap();
     assert!(
         page.contains("<h1>../../Evil &#60;Corp&#62;</h1>"),
         "name escaped"

@@ -281,7 +281,7 @@ pub fn compute(model: &Model) -> Result<Figures> {
 
     crate::cmd::timing("  deals and schedule", t);
     let portfolio_by_year =
-        portfolio::by_year(rows.clone().lazy(), deals.clone().lazy())?.collect()?;
+        portfolio::by_year(rows.clone().lazy(), parties_of_deals(model)?.lazy())?.collect()?;
     let capacity_by_month = portfolio::capacity_by_month(rows.clone().lazy()).collect()?;
     let rankings = portfolio::rankings(deals.clone().lazy()).collect()?;
     let by_year = schedule::scenario_years(rows.lazy())
@@ -310,6 +310,19 @@ pub fn compute(model: &Model) -> Result<Figures> {
     })
 }
 
+/// id, buyer, provider and commitment of each deal, with the buyer and provider
+/// as their parties (SPEC.md 10.3): the portfolio groups by party.
+fn parties_of_deals(model: &Model) -> Result<DataFrame, Error> {
+    let deals = &model.deals;
+    let party = |name: &str| model.parties.party(name).to_string();
+    Ok(df!(
+        "id" => deals.iter().map(|d| d.id.as_str()).collect::<Vec<_>>(),
+        "buyer" => deals.iter().map(|d| party(&d.buyer)).collect::<Vec<_>>(),
+        "provider" => deals.iter().map(|d| party(&d.provider)).collect::<Vec<_>>(),
+        "commitment" => deals.iter().map(|d| d.commitment.as_str()).collect::<Vec<_>>(),
+    )?)
+}
+
 /// The per-deal facts that are not computed: names, dates, status, and the
 /// commitment structure of SPEC.md 10 (`intermediary` from the parties).
 fn deal_info(model: &Model) -> Result<DataFrame, Error> {
@@ -317,13 +330,16 @@ fn deal_info(model: &Model) -> Result<DataFrame, Error> {
     let as_of = model.site.as_of;
     let parties = &model.parties;
     // intermediary: the buyer's party provides another deal of the data.
+    let mut providing: std::collections::BTreeMap<&str, usize> = Default::default();
+    for d in deals {
+        *providing.entry(parties.party(&d.provider)).or_default() += 1;
+    }
     let intermediary: Vec<bool> = deals
         .iter()
         .map(|d| {
             let buyer = parties.party(&d.buyer);
-            deals
-                .iter()
-                .any(|o| o.id != d.id && parties.party(&o.provider) == buyer)
+            let own = usize::from(parties.party(&d.provider) == buyer);
+            providing.get(buyer).copied().unwrap_or(0) > own
         })
         .collect();
     Ok(df!(

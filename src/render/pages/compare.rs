@@ -37,6 +37,10 @@ pub struct CompareRow {
     pub buyer: String,
     pub provider: String,
     pub total: Banded,
+    /// SPEC.md 10.5: the firm part of the remaining value, beside the full term.
+    pub firm: Banded,
+    /// The commitment kind when not binding (a letter of intent, ...).
+    pub commitment: Option<String>,
     pub per_gpu_hour: Banded,
     pub per_h100e_hour: Banded,
     pub per_mw_month: Banded,
@@ -152,6 +156,9 @@ pub fn render(ctx: &Ctx, files: &mut SiteFiles) -> Result<()> {
                     buyer: d.buyer.clone(),
                     provider: d.provider.clone(),
                     total: Banded::of(&r, "total_usd", Unit::Usd),
+                    firm: Banded::of(&r, "firm_remaining_usd", Unit::Usd),
+                    commitment: (!d.commitment.is_binding())
+                        .then(|| d.commitment.label().to_string()),
                     per_gpu_hour: Banded::or_of(
                         &r,
                         "usd_per_gpu_hour",

@@ -46,7 +46,11 @@ pub fn render(ctx: &Ctx, files: &mut SiteFiles) -> Result<()> {
         horizon: ctx.sum(&deals, "within_horizon_usd", Unit::Usd).0,
     };
     let of = |pick: fn(&Deal) -> &str, name: &str| -> Vec<&Deal> {
-        ctx.model.deals.iter().filter(|d| pick(d) == name).collect()
+        ctx.model
+            .deals
+            .iter()
+            .filter(|d| ctx.party(pick(d)) == name)
+            .collect()
     };
     let page = DirectoryPage {
         layout: ctx.layout(

@@ -53,7 +53,7 @@ pub fn render(ctx: &Ctx, files: &mut SiteFiles) -> Result<()> {
         ctx,
         &deals,
         |d| Split {
-            name: d.buyer.clone(),
+            name: ctx.party(&d.buyer).to_string(),
             href: Some(ctx.links.to(&ctx.buyer_path(&d.buyer))),
         },
         YearSpec {
@@ -118,9 +118,10 @@ fn tiles(ctx: &Ctx) -> Vec<Tile> {
         .filter(|d| ctx.deal_row(&d.id).text("intermediary") == "true")
         .collect();
     let n = all.len();
-    let buyers: std::collections::BTreeSet<&str> = all.iter().map(|d| d.buyer.as_str()).collect();
+    let buyers: std::collections::BTreeSet<&str> =
+        all.iter().map(|d| ctx.party(&d.buyer)).collect();
     let providers: std::collections::BTreeSet<&str> =
-        all.iter().map(|d| d.provider.as_str()).collect();
+        all.iter().map(|d| ctx.party(&d.provider)).collect();
     let (buyers, providers) = (buyers.len(), providers.len());
     let (committed, _) = ctx.sum(&all, "total_usd", Unit::Usd);
     let (firm, _) = ctx.sum(&all, "firm_remaining_usd", Unit::Usd);
@@ -137,8 +138,8 @@ fn tiles(ctx: &Ctx) -> Vec<Tile> {
             label: "Binding commitments".into(),
             value: committed,
             note: format!(
-                "full term of {} binding between {} and {}",
-                view::plural(n, "deal", "deals"),
+                "full term of {} between {} and {}",
+                view::plural(n, "binding deal", "binding deals"),
                 view::plural(buyers, "buyer", "buyers"),
                 view::plural(providers, "provider", "providers")
             ),

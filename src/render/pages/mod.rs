@@ -71,8 +71,11 @@ pub struct Ctx<'a> {
     pub model: &'a Model,
     pub t: &'a Tables,
     pub links: Links,
+    /// Parties that buy, and parties that sell (SPEC.md 10.3: names joined by parties.yaml).
     pub buyers: Slugs,
     pub providers: Slugs,
+    /// Every party, buying or selling: one page each.
+    pub parties: Slugs,
     nav: Vec<NavItem>,
     /// Deal id -> its row in `t.deals`.
     deal_rows: BTreeMap<&'a str, usize>,
@@ -106,8 +109,14 @@ impl<'a> Ctx<'a> {
         Ctx {
             model,
             t,
-            buyers: Slugs::new(model.deals.iter().map(|d| d.buyer.as_str())),
-            providers: Slugs::new(model.deals.iter().map(|d| d.provider.as_str())),
+            buyers: Slugs::new(model.deals.iter().map(|d| model.parties.party(&d.buyer))),
+            providers: Slugs::new(model.deals.iter().map(|d| model.parties.party(&d.provider))),
+            parties: Slugs::new(model.deals.iter().flat_map(|d| {
+                [
+                    model.parties.party(&d.buyer),
+                    model.parties.party(&d.provider),
+                ]
+            })),
             links,
             nav,
             deal_rows,
@@ -139,12 +148,23 @@ impl<'a> Ctx<'a> {
         self.links.to(&format!("deals/{id}.html"))
     }
 
+    /// The party a buyer or provider name belongs to (parties.yaml), or the name itself.
+    pub fn party<'n>(&'n self, name: &'n str) -> &'n str {
+        self.model.parties.party(name)
+    }
+
+    /// The page of a party, by any of its names: one page per party, its
+    /// buying and its selling side by side.
+    pub fn party_path(&self, name: &str) -> String {
+        format!("parties/{}.html", self.parties.get(self.party(name)))
+    }
+
     pub fn buyer_path(&self, name: &str) -> String {
-        format!("buyers/{}.html", self.buyers.get(name))
+        self.party_path(name)
     }
 
     pub fn provider_path(&self, name: &str) -> String {
-        format!("providers/{}.html", self.providers.get(name))
+        self.party_path(name)
     }
 
     pub fn facility_path(&self, id: &str) -> String {
@@ -316,7 +336,10 @@ pub fn settings(ctx: &Ctx) -> [(&'static str, String); 5] {
         ("{{as_of_long}}", view::date(site.as_of)),
         ("{{horizon}}", ctx.horizon_key()),
         ("{{horizon_long}}", ctx.horizon_label()),
-        ("{{discount_rate}}", super::format::percent(site.discount_rate)),
+        (
+            "{{discount_rate}}",
+            super::format::percent(site.discount_rate),
+        ),
     ]
 }
 

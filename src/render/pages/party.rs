@@ -1,49 +1,39 @@
-//! A page per buyer and per provider: what they have committed, by year and
-//! by counterparty, and their deals. Names are free text, so the pages live
-//! at `buyers/<slug>.html` and `providers/<slug>.html` (see `slug`).
+//! A page per party (SPEC.md 10.3, 10.5): one company under all its names
+//! (parties.yaml), its buying and its selling side by side, each by year and
+//! by counterparty, and its net position by year. Names are free text, so
+//! the pages live at `parties/<slug>.html` (see `slug`).
+
+use std::collections::{BTreeMap, BTreeSet};
 
 use askama::Template;
 
-use super::view::{self, Unit};
+use super::view::{self, Fig, Unit, rows};
 use super::years::{self, BandFrom, Split, YearSpec, YearView};
 use super::{Ctx, DealRow, Layout, Tile};
 use crate::error::Result;
 use crate::model::Deal;
 use crate::write::SiteFiles;
 
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub enum Role {
-    Buyer,
-    Provider,
+/// One side of a party's business: what it buys, or what it sells.
+pub struct Side {
+    pub id: &'static str,
+    pub heading: &'static str,
+    pub summary: String,
+    pub tiles: Vec<Tile>,
+    /// None when the party has no binding deal on this side.
+    pub by_year: Option<YearView>,
+    pub deals: Vec<DealRow>,
+    pub deals_caption: String,
 }
 
-impl Role {
-    fn word(self) -> &'static str {
-        match self {
-            Role::Buyer => "buyer",
-            Role::Provider => "provider",
-        }
-    }
-
-    fn other(self) -> Role {
-        match self {
-            Role::Buyer => Role::Provider,
-            Role::Provider => Role::Buyer,
-        }
-    }
-
-    fn name_of(self, d: &Deal) -> &str {
-        match self {
-            Role::Buyer => &d.buyer,
-            Role::Provider => &d.provider,
-        }
-    }
-}
-
-/// A link to a related page.
-pub struct SeeAlso {
-    pub text: String,
-    pub href: String,
+/// A year of the net position: binding payments made and received.
+pub struct NetLine {
+    pub year: String,
+    pub bought: Fig,
+    pub sold: Fig,
+    pub net: Fig,
+    pub firm_bought: Fig,
+    pub firm_sold: Fig,
 }
 
 #[derive(Template)]
@@ -51,97 +41,121 @@ pub struct SeeAlso {
 struct PartyPage {
     layout: Layout,
     name: String,
-    role: String,
+    /// The other names it appears under in the deals, e.g. "Microsoft Azure".
+    aliases: String,
     summary: String,
-    tiles: Vec<Tile>,
-    by_year: YearView,
-    deals: Vec<DealRow>,
-    deals_caption: String,
-    see_also: Option<SeeAlso>,
+    sides: Vec<Side>,
+    net: Vec<NetLine>,
+    horizon: String,
 }
 
 pub fn render(ctx: &Ctx, files: &mut SiteFiles) -> Result<()> {
-    for role in [Role::Buyer, Role::Provider] {
-        let slugs = match role {
-            Role::Buyer => &ctx.buyers,
-            Role::Provider => &ctx.providers,
-        };
-        for (name, _) in slugs.iter() {
-            let path = path(ctx, role, name);
-            let page = page(ctx, role, name);
-            files.insert(path, page.render()?.into_bytes());
-        }
+    for (name, _) in ctx.parties.iter() {
+        files.insert(ctx.party_path(name), page(ctx, name).render()?.into_bytes());
     }
     Ok(())
 }
 
-fn path(ctx: &Ctx, role: Role, name: &str) -> String {
-    match role {
-        Role::Buyer => ctx.buyer_path(name),
-        Role::Provider => ctx.provider_path(name),
+fn page(ctx: &Ctx, name: &str) -> PartyPage {
+    let deals = &ctx.model.deals;
+    let bought: Vec<&Deal> = deals
+        .iter()
+        .filter(|d| ctx.party(&d.buyer) == name)
+        .collect();
+    let sold: Vec<&Deal> = deals
+        .iter()
+        .filter(|d| ctx.party(&d.provider) == name)
+        .collect();
+    let written: BTreeSet<&str> = bought
+        .iter()
+        .map(|d| d.buyer.as_str())
+        .chain(sold.iter().map(|d| d.provider.as_str()))
+        .filter(|n| *n != name)
+        .collect();
+    let counterparts = |ds: &[&Deal], pick: fn(&Deal) -> &str| -> usize {
+        ds.iter()
+            .map(|d| ctx.party(pick(d)))
+            .collect::<BTreeSet<_>>()
+            .len()
+    };
+    let mut parts = Vec::new();
+    if !bought.is_empty() {
+        parts.push(format!(
+            "buys compute in {} from {}",
+            view::plural(bought.len(), "deal", "deals"),
+            view::plural(
+                counterparts(&bought, |d| &d.provider),
+                "provider",
+                "providers"
+            )
+        ));
+    }
+    if !sold.is_empty() {
+        parts.push(format!(
+            "supplies compute in {} to {}",
+            view::plural(sold.len(), "deal", "deals"),
+            view::plural(counterparts(&sold, |d| &d.buyer), "buyer", "buyers")
+        ));
+    }
+    let summary = format!("{name} {} tracked here.", parts.join(" and "));
+    let mut sides = Vec::new();
+    if !bought.is_empty() {
+        sides.push(side(ctx, name, &bought, true));
+    }
+    if !sold.is_empty() {
+        sides.push(side(ctx, name, &sold, false));
+    }
+    PartyPage {
+        layout: ctx.layout("directory", name, &summary),
+        name: name.to_string(),
+        aliases: written.into_iter().collect::<Vec<_>>().join(", "),
+        summary,
+        sides,
+        net: net_by_year(ctx, name),
+        horizon: ctx.horizon_label(),
     }
 }
 
-fn page(ctx: &Ctx, role: Role, name: &str) -> PartyPage {
-    let deals: Vec<&Deal> = ctx
-        .model
-        .deals
-        .iter()
-        .filter(|d| role.name_of(d) == name)
-        .collect();
-    let other = role.other();
-    let bound: Vec<&Deal> = deals
+fn side(ctx: &Ctx, name: &str, deals: &[&Deal], buying: bool) -> Side {
+    let binding: Vec<&Deal> = deals
         .iter()
         .copied()
         .filter(|d| d.commitment.is_binding())
         .collect();
-    let (total, _) = ctx.sum(&bound, "total_usd", Unit::Usd);
-    let (horizon, _) = ctx.sum(&bound, "within_horizon_usd", Unit::Usd);
-    let (remaining, _) = ctx.sum(&bound, "remaining_usd", Unit::Usd);
-    let (firm, _) = ctx.sum(&bound, "firm_remaining_usd", Unit::Usd);
     let loose: Vec<&Deal> = deals
         .iter()
         .copied()
         .filter(|d| !d.commitment.is_binding())
         .collect();
-    let (power, with_power) = ctx.sum(&deals, "power_mw", Unit::Mw);
-    let counterparts: std::collections::BTreeSet<&str> =
-        deals.iter().map(|d| other.name_of(d)).collect();
-    let summary = match role {
-        Role::Buyer => format!(
-            "{name} buys compute in {} tracked here, from {}.",
-            view::plural(deals.len(), "deal", "deals"),
-            view::plural(counterparts.len(), "provider", "providers")
-        ),
-        Role::Provider => format!(
-            "{name} supplies compute in {} tracked here, to {}.",
-            view::plural(deals.len(), "deal", "deals"),
-            view::plural(counterparts.len(), "buyer", "buyers")
-        ),
+    let (total, _) = ctx.sum(&binding, "total_usd", Unit::Usd);
+    let (remaining, _) = ctx.sum(&binding, "remaining_usd", Unit::Usd);
+    let (firm, _) = ctx.sum(&binding, "firm_remaining_usd", Unit::Usd);
+    let (power, with_power) = ctx.sum(&binding, "power_mw", Unit::Mw);
+    let (verb, other, dimension) = if buying {
+        ("bought", "provider", "buyer")
+    } else {
+        ("sold", "buyer", "provider")
     };
-    let tiles = vec![
+    let mut tiles = vec![
         Tile {
-            label: "Total commitments".into(),
+            label: "Binding commitments".into(),
             value: total,
-            note: view::plural(bound.len(), "binding deal", "binding deals"),
-        },
-        Tile {
-            label: format!("Through {}", ctx.horizon_label()),
-            value: horizon,
-            note: "payments due by the horizon".into(),
+            note: format!(
+                "full term, {} {verb}",
+                view::plural(binding.len(), "binding deal", "binding deals")
+            ),
         },
         Tile {
             label: format!("Remaining as of {}", view::date(ctx.model.site.as_of)),
             value: remaining,
-            note: format!("still to be paid, of which {} firm", firm.base.text),
+            note: format!("of which {} firm", firm.base.text),
         },
         Tile {
             label: "Contracted power".into(),
             value: power,
-            note: format!("{with_power} of {} deals report power", deals.len()),
+            note: format!("{with_power} of {} deals report power", binding.len()),
         },
     ];
-    let mut tiles = tiles;
     if !loose.is_empty() {
         tiles.push(Tile {
             label: "Not binding".into(),
@@ -152,56 +166,67 @@ fn page(ctx: &Ctx, role: Role, name: &str) -> PartyPage {
             ),
         });
     }
-    // The portfolio bands count binding deals only (SPEC.md 10.5).
-    let binding: Vec<&Deal> = deals
-        .iter()
-        .copied()
-        .filter(|d| d.commitment.is_binding())
-        .collect();
-    let by_year = years::commitments(
-        ctx,
-        &binding,
-        |d| {
-            let n = other.name_of(d);
-            Split {
-                name: n.to_string(),
-                href: Some(ctx.links.to(&path(ctx, other, n))),
-            }
-        },
-        YearSpec {
-            id: "commitments-by-year",
-            by: other.word(),
-            band: BandFrom::Portfolio {
-                dimension: role.word(),
-                name,
+    let by_year = (!binding.is_empty()).then(|| {
+        years::commitments(
+            ctx,
+            &binding,
+            |d| {
+                let n = ctx.party(if buying { &d.provider } else { &d.buyer });
+                Split {
+                    name: n.to_string(),
+                    href: Some(ctx.links.to(&ctx.party_path(n))),
+                }
             },
-        },
-    );
-    // The same name on the other side of some deal (a cloud that also buys).
-    let other_slugs = match other {
-        Role::Buyer => &ctx.buyers,
-        Role::Provider => &ctx.providers,
-    };
-    let see_also = other_slugs
-        .iter()
-        .find(|(n, _)| *n == name)
-        .map(|(n, _)| SeeAlso {
-            text: format!("{n} as a {}", other.word()),
-            href: ctx.links.to(&path(ctx, other, n)),
-        });
-    let role_title = match role {
-        Role::Buyer => "Buyer",
-        Role::Provider => "Provider",
-    };
-    PartyPage {
-        layout: ctx.layout("directory", &format!("{name} ({})", role.word()), &summary),
-        name: name.to_string(),
-        role: role_title.to_string(),
-        summary,
+            YearSpec {
+                id: if buying {
+                    "buying-by-year"
+                } else {
+                    "selling-by-year"
+                },
+                by: other,
+                band: BandFrom::Portfolio { dimension, name },
+            },
+        )
+    });
+    Side {
+        id: if buying { "buying" } else { "selling" },
+        heading: if buying { "Buying" } else { "Selling" },
+        summary: format!(
+            "Deals in which {name} is the {dimension}, by {other}; binding deals only in the sums."
+        ),
         tiles,
         by_year,
         deals: deals.iter().map(|d| ctx.deal_line(d)).collect(),
-        deals_caption: format!("Deals with {name} as the {}", role.word()),
-        see_also,
+        deals_caption: format!("Deals with {name} as the {dimension}"),
     }
+}
+
+/// Per year through the horizon: binding payments as buyer and as provider
+/// (portfolio_by_year, grouped by party), and bought − sold.
+fn net_by_year(ctx: &Ctx, name: &str) -> Vec<NetLine> {
+    let mut years: BTreeMap<String, [f64; 4]> = BTreeMap::new();
+    for r in rows(&ctx.t.portfolio_by_year) {
+        let slot = match r.text("dimension").as_str() {
+            "buyer" => 0,
+            "provider" => 1,
+            _ => continue,
+        };
+        if r.text("name") != name {
+            continue;
+        }
+        let e = years.entry(r.text("year")).or_default();
+        e[slot] += r.num("payment_usd").unwrap_or(0.0);
+        e[slot + 2] += r.num("firm_payment_usd").unwrap_or(0.0);
+    }
+    years
+        .into_iter()
+        .map(|(year, [b, s, fb, fs])| NetLine {
+            year,
+            bought: Fig::new(Some(b), Unit::Usd),
+            sold: Fig::new(Some(s), Unit::Usd),
+            net: Fig::new(Some(b - s), Unit::Usd),
+            firm_bought: Fig::new(Some(fb), Unit::Usd),
+            firm_sold: Fig::new(Some(fs), Unit::Usd),
+        })
+        .collect()
 }
