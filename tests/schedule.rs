@@ -1148,6 +1148,8 @@ fn metrics_json_objects_have_exactly_the_csv_columns_and_same_values() {
                 match &obj[col.as_str()] {
                     Value::Null => assert_eq!(cell, "", "{name} {col}: null is an empty cell"),
                     Value::String(s) => assert_eq!(cell, s, "{name} {col}"),
+                    // SPEC.md 10.4: intermediary is true/false in CSV, a JSON boolean.
+                    Value::Bool(b) => assert_eq!(cell, &b.to_string(), "{name} {col}"),
                     Value::Number(n) => {
                         let parsed: f64 = cell
                             .parse()

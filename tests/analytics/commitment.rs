@@ -46,7 +46,7 @@ fn headline_deal_firm_remaining_at_15_november_2026() {
     // remaining: 15/30 of Nov 2026, then Dec 2026 .. May 2029 (30 months): 30.5 x 1.25e9
     assert_num(deal, "remaining_usd", 38125000000.0);
     // 38.125e9 - 3.705357142857143e9
-    assert_num(deal, "cancellable_usd", 34419642857.142857);
+    assert_num(deal, "cancellable_usd", 34419642857.14286);
     assert_eq!(text(deal, "commitment"), "binding");
     assert_eq!(deal["intermediary"], Value::Bool(false));
 
@@ -260,6 +260,30 @@ fn intermediary_through_an_alias() {
     assert_eq!(
         text(built.deal("openai-azure"), "provider"),
         "Microsoft Azure"
+    );
+    // A deal between two names of one party is not an intermediary by itself.
+    let data = data.file(
+        "deals/azure-internal.yaml",
+        &deal("azure-internal", "Microsoft Azure", "Microsoft"),
+    );
+    let alone = build(&data);
+    assert_eq!(
+        alone.deal("azure-internal")["intermediary"],
+        Value::Bool(true)
+    );
+    let data = data
+        .file(
+            "deals/openai-azure.yaml",
+            &deal("openai-azure", "OpenAI", "Oracle"),
+        )
+        .file(
+            "deals/msft-nebius.yaml",
+            &deal("msft-nebius", "Nebius", "Oracle"),
+        );
+    let own = build(&data);
+    assert_eq!(
+        own.deal("azure-internal")["intermediary"],
+        Value::Bool(false)
     );
     let csv = built.export("deals.csv");
     assert!(

@@ -38,12 +38,20 @@ struct DirectoryPage {
 }
 
 pub fn render(ctx: &Ctx, files: &mut SiteFiles) -> Result<()> {
-    let line = |name: &str, path: String, deals: Vec<&Deal>| PartyLine {
-        name: name.to_string(),
-        href: ctx.links.to(&path),
-        deals: deals.len(),
-        total: ctx.sum(&deals, "total_usd", Unit::Usd).0,
-        horizon: ctx.sum(&deals, "within_horizon_usd", Unit::Usd).0,
+    // Sums count binding deals (SPEC.md 10.5); the deal count counts all.
+    let line = |name: &str, path: String, deals: Vec<&Deal>| {
+        let binding: Vec<&Deal> = deals
+            .iter()
+            .copied()
+            .filter(|d| d.commitment.is_binding())
+            .collect();
+        PartyLine {
+            name: name.to_string(),
+            href: ctx.links.to(&path),
+            deals: deals.len(),
+            total: ctx.sum(&binding, "total_usd", Unit::Usd).0,
+            horizon: ctx.sum(&binding, "within_horizon_usd", Unit::Usd).0,
+        }
     };
     let of = |pick: fn(&Deal) -> &str, name: &str| -> Vec<&Deal> {
         ctx.model

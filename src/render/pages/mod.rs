@@ -213,6 +213,7 @@ impl<'a> Ctx<'a> {
             provider_href: self.links.to(&self.provider_path(&deal.provider)),
             status: Badge::status(&row.text("status")),
             confidence: Badge::confidence(deal.confidence.as_str()),
+            flags: Badge::flags(deal, &row),
             start: view::month_of(deal.start),
             start_sort: deal.start.to_string(),
             end: view::month_of(deal.effective_end()),
@@ -272,6 +273,27 @@ impl Badge {
             meaning: format!("Confidence: {meaning}"),
         }
     }
+
+    /// SPEC.md 10.5: flags for a deal that portfolio sums leave out (not
+    /// binding) or may count twice (intermediary).
+    pub fn flags(deal: &Deal, row: &view::Row) -> Vec<Badge> {
+        let mut out = Vec::new();
+        if !deal.commitment.is_binding() {
+            out.push(Badge {
+                word: deal.commitment.as_str().replace('_', " "),
+                class: "badge-not-binding".into(),
+                meaning: "Not binding: shown beside the portfolio sums, never added in".into(),
+            });
+        }
+        if row.text("intermediary") == "true" {
+            out.push(Badge {
+                word: "may count twice".into(),
+                class: "badge-intermediary".into(),
+                meaning: "Intermediary: the buyer also sells compute in another deal here, so sums may count the same capacity twice".into(),
+            });
+        }
+        out
+    }
 }
 
 /// One row of a deals table (templates/deals_table.html).
@@ -284,6 +306,8 @@ pub struct DealRow {
     pub provider_href: String,
     pub status: Badge,
     pub confidence: Badge,
+    /// Not binding, may count twice (SPEC.md 10.5); usually none.
+    pub flags: Vec<Badge>,
     /// The first and last month of service, "May 2026".
     pub start: String,
     /// The first and last day, YYYY-MM-DD, for sorting and hover.

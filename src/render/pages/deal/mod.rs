@@ -110,6 +110,7 @@ pub struct DealPage {
     pub lede: String,
     pub status: Badge,
     pub confidence: Badge,
+    pub flags: Vec<Badge>,
     pub terms: Vec<Term>,
     /// SPEC.md 10.5: what binds, the termination right, firm and cancellable value.
     pub commitment: commitment::CommitmentView,
@@ -166,6 +167,7 @@ pub fn page(ctx: &Ctx, deal: &Deal) -> DealPage {
         lede,
         status: Badge::status(&row.text("status")),
         confidence: Badge::confidence(deal.confidence.as_str()),
+        flags: Badge::flags(deal, &row),
         terms: terms(ctx, deal),
         commitment: commitment::view(ctx, deal),
         money: costs::money(ctx, deal),
