@@ -20,7 +20,8 @@
 //
 // Environment: BROWSER_CHECK_PAGES=key checks only the home page and the
 // headline deal; BROWSER_CHECK_COMBOS=1280-light,375-dark picks the
-// combinations (default: all four). Screenshots of the home page and the
+// combinations (default: all four), BROWSER_CHECK_JOBS how many run at once
+// (default 2). Screenshots of the home page and the
 // headline deal go to target/screenshots/ (or $SCREENSHOTS).
 
 import fs from 'node:fs';
@@ -43,6 +44,7 @@ const COMBOS = (process.env.BROWSER_CHECK_COMBOS || '1280-light,375-light,1280-d
   });
 // The rules of the issue: WCAG 2.0 and 2.1, levels A and AA, and axe's best
 // practices.
+const JOBS = Math.max(1, Number(process.env.BROWSER_CHECK_JOBS || 2));
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'];
 const AXE_SOURCE = fs.readFileSync(requireTool.resolve('axe-core/axe.min.js'), 'utf8');
 const AXE_VERSION = JSON.parse(
@@ -160,32 +162,38 @@ async function main() {
   const found = new Map();
   const started = Date.now();
   try {
-    for (const { width, scheme } of COMBOS) {
-      const combo = `${width}-${scheme}`;
-      let current = '';
-      const report = (what, v) => {
-        problems.push(`${current} @ ${combo}: ${what}`);
-        if (v) {
-          const seen = violations.get(v.id) || { runs: 0, nodes: 0 };
-          violations.set(v.id, { runs: seen.runs + 1, nodes: seen.nodes + v.nodes });
+    // One context per combination, JOBS of them at a time.
+    const queue = [...COMBOS];
+    const worker = async () => {
+      for (let next = queue.shift(); next; next = queue.shift()) {
+        const { width, scheme } = next;
+        const combo = `${width}-${scheme}`;
+        let current = '';
+        const report = (what, v) => {
+          problems.push(`${current} @ ${combo}: ${what}`);
+          if (v) {
+            const seen = violations.get(v.id) || { runs: 0, nodes: 0 };
+            violations.set(v.id, { runs: seen.runs + 1, nodes: seen.nodes + v.nodes });
+          }
+        };
+        const { context, tab } = await openContext(browser, {
+          width, scheme, siteOrigin, local, report: (what) => report(what),
+        });
+        for (const page of pages) {
+          current = page;
+          await tab.goto(`${siteOrigin}${base}${page}`, { waitUntil: 'load' });
+          if (!found.has(page)) found.set(page, await collectLinks(tab));
+          await checkPage(tab, report);
+          if (KEY_PAGES.includes(page)) {
+            const name = `${page.replace(/\.html$/, '').replace(/[^a-z0-9]+/gi, '-')}-${width}${scheme === 'dark' ? '-dark' : ''}`;
+            await tab.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
+          }
         }
-      };
-      const { context, tab } = await openContext(browser, {
-        width, scheme, siteOrigin, local, report: (what) => report(what),
-      });
-      for (const page of pages) {
-        current = page;
-        await tab.goto(`${siteOrigin}${base}${page}`, { waitUntil: 'load' });
-        if (!found.has(page)) found.set(page, await collectLinks(tab));
-        await checkPage(tab, report);
-        if (KEY_PAGES.includes(page)) {
-          const name = `${page.replace(/\.html$/, '').replace(/[^a-z0-9]+/gi, '-')}-${width}${scheme === 'dark' ? '-dark' : ''}`;
-          await tab.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
-        }
+        await context.close();
+        console.log(`${combo}: ${pages.length} pages`);
       }
-      await context.close();
-      console.log(`${combo}: ${pages.length} pages`);
-    }
+    };
+    await Promise.all(Array.from({ length: Math.min(JOBS, COMBOS.length) }, worker));
     const links = await checkLinks(found, siteOrigin, base, local, problems);
     console.log(`links: ${links} links and assets of the site resolved`);
   } finally {
@@ -194,6 +202,7 @@ async function main() {
   }
   const runs = pages.length * COMBOS.length;
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  problems.sort();
   console.log(`${pages.length} pages x ${COMBOS.length} combinations = ${runs} runs in ${seconds} s; screenshots in ${path.relative(process.cwd(), shots) || '.'}`);
   if (problems.length) {
     const byRule = [...violations].map(([id, n]) => `${id} in ${n.runs} runs (${n.nodes} elements)`).join(', ');
