@@ -27,7 +27,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {
-  HEADLINE, allPages, launch, openContext, repo, requireTool, serve, siteBase, status,
+  AXE_TAGS, AXE_VERSION, HEADLINE, allPages, axeViolations, launch, openContext, repo, serve, siteBase,
+  status,
 } from './browser-lib.mjs';
 
 const site = path.resolve(process.argv[2] || 'site');
@@ -42,15 +43,6 @@ const COMBOS = (process.env.BROWSER_CHECK_COMBOS || '1280-light,375-light,1280-d
     }
     return { width: Number(width), scheme };
   });
-// The rules of the issue: WCAG 2.0 and 2.1, levels A and AA, and axe's best
-// practices.
-const JOBS = Math.max(1, Number(process.env.BROWSER_CHECK_JOBS || 2));
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'];
-const AXE_SOURCE = fs.readFileSync(requireTool.resolve('axe-core/axe.min.js'), 'utf8');
-const AXE_VERSION = JSON.parse(
-  fs.readFileSync(path.join(path.dirname(requireTool.resolve('axe-core/axe.min.js')), 'package.json'), 'utf8'),
-).version;
-
 /** Overflow, sort.js and axe on the page open in `tab`; problems via `report`. */
 async function checkPage(tab, report) {
   const overflow = await tab.evaluate(() => {
@@ -76,20 +68,7 @@ async function checkPage(tab, report) {
     report(`sort.js enhanced ${sortable.ready} of ${sortable.tables} sortable tables`);
   }
 
-  await tab.addScriptTag({ content: AXE_SOURCE });
-  const violations = await tab.evaluate(async (tags) => {
-    const result = await window.axe.run(document, {
-      runOnly: { type: 'tag', values: tags },
-      resultTypes: ['violations'],
-    });
-    return result.violations.map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      help: v.help,
-      nodes: v.nodes.length,
-      targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')),
-    }));
-  }, AXE_TAGS);
+  const violations = await axeViolations(tab);
   for (const v of violations) {
     report(`axe ${v.id} (${v.impact}): ${v.help}; ${v.nodes} element(s): ${v.targets.join(' | ')}`, v);
   }

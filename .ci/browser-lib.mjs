@@ -148,6 +148,36 @@ export async function openContext(browser, { width, scheme, siteOrigin, local, r
   return { context, tab };
 }
 
+// The rules of the issue: WCAG 2.0 and 2.1, levels A and AA, and axe's best
+// practices.
+export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'];
+const AXE_MAIN = requireTool.resolve('axe-core/axe.min.js');
+const AXE_SOURCE = fs.readFileSync(AXE_MAIN, 'utf8');
+export const AXE_VERSION = JSON.parse(
+  fs.readFileSync(path.join(path.dirname(AXE_MAIN), 'package.json'), 'utf8'),
+).version;
+
+/**
+ * axe-core's violations on the page open in `tab`, each as
+ * `{ id, impact, help, nodes, targets }` (targets: the first three).
+ */
+export async function axeViolations(tab) {
+  await tab.addScriptTag({ content: AXE_SOURCE });
+  return tab.evaluate(async (tags) => {
+    const result = await window.axe.run(document, {
+      runOnly: { type: 'tag', values: tags },
+      resultTypes: ['violations'],
+    });
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.length,
+      targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')),
+    }));
+  }, AXE_TAGS);
+}
+
 /** Every HTML page of the site (404.html too), relative to it, in a stable order. */
 export function allPages(site, dir = site, prefix = '') {
   return fs.readdirSync(dir, { withFileTypes: true })

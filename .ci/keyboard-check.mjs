@@ -12,13 +12,15 @@
 //   - Enter on a sort button sorts (aria-sort "ascending", then
 //     "descending"), and its name says what the next press does;
 //   - the arrow keys scroll a focused container that is wider than the
-//     window.
+//     window;
+//   - axe-core finds no violation on the page as the walk leaves it
+//     (a table sorted, every collapsible section open).
 //
 // usage: node .ci/keyboard-check.mjs SITE_DIR [BASE]
 
 import path from 'node:path';
 import {
-  HEADLINE, launch, openContext, serve, siteBase,
+  HEADLINE, axeViolations, launch, openContext, serve, siteBase,
 } from './browser-lib.mjs';
 
 const site = path.resolve(process.argv[2] || 'site');
@@ -191,6 +193,11 @@ async function main() {
       for (const page of PAGES) {
         await tab.goto(`${siteOrigin}${base}${page}`, { waitUntil: 'load' });
         const { expected, sortChecked } = await walk(tab, page, combo, report);
+        // axe again, on the page as the walk left it: sorted, with every
+        // collapsible section open.
+        for (const v of await axeViolations(tab)) {
+          report(`${page} @ ${combo}: after the walk, axe ${v.id} (${v.impact}): ${v.help}; ${v.targets.join(' | ')}`);
+        }
         if (expected === 0) report(`${page} @ ${combo}: nothing to reach`);
         if (!sortChecked) report(`${page} @ ${combo}: no sort button reached`);
       }
