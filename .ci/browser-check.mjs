@@ -28,7 +28,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {
   AXE_TAGS, AXE_VERSION, HEADLINE, allPages, axeViolations, launch, openContext, repo, serve, siteBase,
-  status,
+  fetchLocal,
 } from './browser-lib.mjs';
 
 const site = path.resolve(process.argv[2] || 'site');
@@ -43,6 +43,8 @@ const COMBOS = (process.env.BROWSER_CHECK_COMBOS || '1280-light,375-light,1280-d
     }
     return { width: Number(width), scheme };
   });
+const JOBS = Math.max(1, Number(process.env.BROWSER_CHECK_JOBS || 2));
+
 /** Overflow, sort.js and axe on the page open in `tab`; problems via `report`. */
 async function checkPage(tab, report) {
   const overflow = await tab.evaluate(() => {
@@ -93,7 +95,7 @@ function collectLinks(tab) {
  * hosts (the sources) are left alone: the browser never requests them.
  */
 async function checkLinks(found, siteOrigin, base, local, problems) {
-  const statuses = new Map();
+  const fetched = new Map();
   let checked = 0;
   for (const [page, { urls }] of found) {
     for (const { tag, raw, url } of urls) {
@@ -107,21 +109,20 @@ async function checkLinks(found, siteOrigin, base, local, problems) {
       }
       let rel = decodeURIComponent(u.pathname.slice(base.length));
       if (rel === '' || rel.endsWith('/')) rel += 'index.html';
-      const target = found.get(rel);
-      if (!target) {
+      let ids = found.get(rel)?.ids;
+      if (!ids) {
+        // A file the browser did not open: fetch it (ids of HTML by pattern).
         const file = local + u.pathname;
-        if (!statuses.has(file)) statuses.set(file, await status(file));
-        if (statuses.get(file) !== 200) {
-          problems.push(`${where}: HTTP ${statuses.get(file)}`);
+        if (!fetched.has(file)) fetched.set(file, await fetchLocal(file));
+        const { status, body } = fetched.get(file);
+        if (status !== 200) {
+          problems.push(`${where}: HTTP ${status}`);
           continue;
         }
+        ids = [...body.matchAll(/\sid="([^"]*)"/g)].map((m) => m[1]);
       }
       const id = decodeURIComponent(u.hash.slice(1));
-      if (id && target && !target.ids.includes(id)) {
-        problems.push(`${where}: no element with id "${id}" on ${rel}`);
-      } else if (id && !target) {
-        problems.push(`${where}: a #fragment on a page the check did not open`);
-      }
+      if (id && !ids.includes(id)) problems.push(`${where}: no element with id "${id}" on ${rel}`);
     }
   }
   return checked;

@@ -89,12 +89,13 @@ export function serve(site, base) {
   }));
 }
 
-/** Status of a GET of `url` from the local server. */
-export function status(url) {
+/** `{ status, body }` of a GET of `url` from the local server. */
+export function fetchLocal(url) {
   return new Promise((resolve, reject) => {
     http.get(url, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode));
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode, body: Buffer.concat(chunks).toString('utf8') }));
     }).on('error', reject);
   });
 }
