@@ -1,120 +1,52 @@
-// Opens the built site in headless Chromium, as a reader would, and fails
-// (exit 1) on what a reader would hit: a page wider than the window, an
-// error in the console, or a request that fails or leaves the site.
+// Opens every page of a built site in headless Chromium, as a reader would,
+// at 1280 and 375 px in the light and the dark colour scheme, and fails
+// (exit 1) on what a reader would hit:
+//   - a page wider than the window;
+//   - an error in the console or a script error;
+//   - a request that fails, returns an HTTP error or leaves the site;
+//   - a link or #fragment of the site that does not resolve, or that does
+//     not start with the base path the site was built for;
+//   - a sortable table that sort.js did not enhance;
+//   - any axe-core violation (WCAG 2.0/2.1 A and AA rules and best
+//     practices), printed with its rule, impact, page and first selectors.
 //
-// usage: node .ci/browser-check.mjs SITE_DIR [BASE_PATH]
+// usage: node .ci/browser-check.mjs SITE_DIR [BASE]
 //
 // The site is served from 127.0.0.1 under the base path it was built with
-// (read from index.html's stylesheet link unless BASE_PATH is given), so
-// links that forget base_url fail here as they would on the real host.
-// Screenshots go to target/screenshots/ (or $SCREENSHOTS). With
-// BROWSER_CHECK_ALL=1 every page of the site is also checked at both
-// widths (slower; screenshots only of the two pages above).
+// (read from index.html's stylesheet link unless BASE is given; a full URL
+// such as https://example.org/reports/deals/ is opened at that URL and
+// answered by the local server), so links that forget base_url fail here as
+// they would on the real host.
+//
+// Environment: BROWSER_CHECK_PAGES=key checks only the home page and the
+// headline deal; BROWSER_CHECK_COMBOS=1280-light,375-dark picks the
+// combinations (default: all four), BROWSER_CHECK_JOBS how many run at once
+// (default 2). Screenshots of the home page and the
+// headline deal go to target/screenshots/ (or $SCREENSHOTS).
 
-import { createRequire } from 'node:module';
 import fs from 'node:fs';
-import http from 'node:http';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const tools = process.env.SITE_TOOLS || path.join(repo, 'target', 'site-tools');
-const require = createRequire(path.join(tools, 'package.json'));
-const { chromium } = require('playwright-core');
+import {
+  AXE_TAGS, AXE_VERSION, HEADLINE, allPages, axeViolations, launch, openContext, repo, serve, siteBase,
+  fetchLocal,
+} from './browser-lib.mjs';
 
 const site = path.resolve(process.argv[2] || 'site');
 const shots = path.resolve(process.env.SCREENSHOTS || path.join(repo, 'target', 'screenshots'));
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
-const PAGES = ['index.html', 'deals/anthropic-xai-colossus-1.html'];
-const WIDTHS = [1280, 375];
-
-/** The base path the site was built with: "/" or "/reports/deals/". */
-function basePath() {
-  let base = process.argv[3];
-  if (!base) {
-    const html = fs.readFileSync(path.join(site, 'index.html'), 'utf8');
-    const m = html.match(/<link rel="stylesheet" href="([^"]*)style\.css"/);
-    if (!m) throw new Error('cannot find the stylesheet link in index.html');
-    base = m[1];
-  }
-  // A full base_url (https://host/path/) is served here by its path.
-  if (/^https?:\/\//i.test(base)) base = new URL(base).pathname;
-  if (!base.startsWith('/')) base = '/' + base;
-  return base.endsWith('/') ? base : base + '/';
-}
-
-const TYPES = {
-  '.html': 'text/html; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.csv': 'text/csv; charset=utf-8',
-  '.json': 'application/json',
-  '.xml': 'application/xml',
-  '.png': 'image/png',
-};
-
-/** A static file server for `site` under `base`, like a plain static host. */
-function serve(base) {
-  const server = http.createServer((req, res) => {
-    const url = new URL(req.url, 'http://127.0.0.1');
-    let rel = decodeURIComponent(url.pathname);
-    let file = null;
-    if (rel.startsWith(base)) {
-      rel = rel.slice(base.length);
-      if (rel === '' || rel.endsWith('/')) rel += 'index.html';
-      const candidate = path.resolve(site, rel);
-      if (candidate.startsWith(site + path.sep) && fs.existsSync(candidate) && fs.statSync(candidate).isFile()) {
-        file = candidate;
-      }
+const KEY_PAGES = ['index.html', HEADLINE];
+const COMBOS = (process.env.BROWSER_CHECK_COMBOS || '1280-light,375-light,1280-dark,375-dark')
+  .split(',')
+  .map((c) => {
+    const [width, scheme] = c.trim().split('-');
+    if (!/^\d+$/.test(width) || !['light', 'dark'].includes(scheme)) {
+      throw new Error(`BROWSER_CHECK_COMBOS: "${c}" is not WIDTH-light or WIDTH-dark`);
     }
-    if (!file) {
-      res.writeHead(404, { 'content-type': TYPES['.html'] });
-      const notFound = path.join(site, '404.html');
-      res.end(fs.existsSync(notFound) ? fs.readFileSync(notFound) : 'not found');
-      return;
-    }
-    res.writeHead(200, { 'content-type': TYPES[path.extname(file)] || 'application/octet-stream' });
-    res.end(fs.readFileSync(file));
+    return { width: Number(width), scheme };
   });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
-}
+const JOBS = Math.max(1, Number(process.env.BROWSER_CHECK_JOBS || 2));
 
-/** Every HTML page of the site, relative to it, in a stable order. */
-function allPages(dir = site, prefix = '') {
-  return fs.readdirSync(dir, { withFileTypes: true })
-    .sort((a, b) => (a.name < b.name ? -1 : 1))
-    .flatMap((e) => (e.isDirectory()
-      ? allPages(path.join(dir, e.name), `${prefix}${e.name}/`)
-      : e.name.endsWith('.html') && e.name !== '404.html' ? [`${prefix}${e.name}`] : []));
-}
-
-async function check(browser, origin, base, page, width, scheme, problems, shoot = true) {
-  const name = `${page.replace(/\.html$/, '').replace(/[^a-z0-9]+/gi, '-')}-${width}${scheme === 'dark' ? '-dark' : ''}`;
-  const context = await browser.newContext({
-    viewport: { width, height: 900 },
-    colorScheme: scheme,
-    serviceWorkers: 'block',
-  });
-  const tab = await context.newPage();
-  const report = (what) => problems.push(`${name}: ${what}`);
-  tab.on('console', (msg) => {
-    if (msg.type() === 'error') report(`console error: ${msg.text()}`);
-  });
-  tab.on('pageerror', (err) => report(`script error: ${err.message}`));
-  tab.on('requestfailed', (req) => report(`request failed: ${req.url()} (${req.failure()?.errorText})`));
-  tab.on('response', (res) => {
-    if (res.status() >= 400) report(`HTTP ${res.status()}: ${res.url()}`);
-  });
-  // The site must make no request outside itself (no CDN fonts or scripts).
-  await tab.route('**/*', (route) => {
-    const url = route.request().url();
-    if (url.startsWith(origin + '/') || url.startsWith('data:')) return route.continue();
-    report(`request outside the site: ${url}`);
-    return route.abort();
-  });
-
-  await tab.goto(`${origin}${base}${page}`, { waitUntil: 'networkidle' });
+/** Overflow, sort.js and axe on the page open in `tab`; problems via `report`. */
+async function checkPage(tab, report) {
   const overflow = await tab.evaluate(() => {
     const root = document.documentElement;
     if (root.scrollWidth <= window.innerWidth) return null;
@@ -137,54 +69,129 @@ async function check(browser, origin, base, page, width, scheme, problems, shoot
   if (sortable.tables !== sortable.ready) {
     report(`sort.js enhanced ${sortable.ready} of ${sortable.tables} sortable tables`);
   }
-  if (shoot) {
-    const file = path.join(shots, `${name}.png`);
-    await tab.screenshot({ path: file, fullPage: true });
-    console.log(`ok ${name}: ${width} px${scheme === 'dark' ? ', dark' : ''} -> ${path.relative(process.cwd(), file)}`);
+
+  const violations = await axeViolations(tab);
+  for (const v of violations) {
+    report(`axe ${v.id} (${v.impact}): ${v.help}; ${v.nodes} element(s): ${v.targets.join(' | ')}`, v);
   }
-  await context.close();
+}
+
+/** Links, scripts, styles and images of the open page, and its ids. */
+function collectLinks(tab) {
+  return tab.evaluate(() => {
+    const urls = [];
+    for (const el of document.querySelectorAll('[href], [src]')) {
+      const raw = el.getAttribute('href') ?? el.getAttribute('src');
+      // SVG <a> and <use> have animated href values; resolve by hand.
+      urls.push({ tag: el.tagName.toLowerCase(), raw, url: new URL(raw, document.baseURI).href });
+    }
+    return { ids: [...document.querySelectorAll('[id]')].map((el) => el.id), urls };
+  });
+}
+
+/**
+ * Every link of the site must start with the base path, reach a file of the
+ * site and, for a #fragment, an id of the page it names. Links to other
+ * hosts (the sources) are left alone: the browser never requests them.
+ */
+async function checkLinks(found, siteOrigin, base, local, problems) {
+  const fetched = new Map();
+  let checked = 0;
+  for (const [page, { urls }] of found) {
+    for (const { tag, raw, url } of urls) {
+      const u = new URL(url);
+      if (u.origin !== siteOrigin) continue;
+      checked += 1;
+      const where = `${page}: <${tag}> ${raw}`;
+      if (!u.pathname.startsWith(base)) {
+        problems.push(`${where}: outside the base path ${base}`);
+        continue;
+      }
+      let rel = decodeURIComponent(u.pathname.slice(base.length));
+      if (rel === '' || rel.endsWith('/')) rel += 'index.html';
+      let ids = found.get(rel)?.ids;
+      if (!ids) {
+        // A file the browser did not open: fetch it (ids of HTML by pattern).
+        const file = local + u.pathname;
+        if (!fetched.has(file)) fetched.set(file, await fetchLocal(file));
+        const { status, body } = fetched.get(file);
+        if (status !== 200) {
+          problems.push(`${where}: HTTP ${status}`);
+          continue;
+        }
+        ids = [...body.matchAll(/\sid="([^"]*)"/g)].map((m) => m[1]);
+      }
+      const id = decodeURIComponent(u.hash.slice(1));
+      if (id && !ids.includes(id)) problems.push(`${where}: no element with id "${id}" on ${rel}`);
+    }
+  }
+  return checked;
 }
 
 async function main() {
-  const base = basePath();
+  const { origin: builtOrigin, base } = siteBase(site, process.argv[3]);
   fs.mkdirSync(shots, { recursive: true });
-  const server = await serve(base);
-  const origin = `http://127.0.0.1:${server.address().port}`;
-  console.log(`serving ${site} at ${origin}${base}`);
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync',
-    ],
-  });
+  const { server, origin: local } = await serve(site, base);
+  const siteOrigin = builtOrigin || local;
+  const pages = process.env.BROWSER_CHECK_PAGES === 'key' ? KEY_PAGES : allPages(site);
+  console.log(`serving ${site} at ${local}${base}${builtOrigin ? ` as ${siteOrigin}${base}` : ''}`);
+  console.log(`axe-core ${AXE_VERSION}, rules tagged ${AXE_TAGS.join(', ')}`);
+  const browser = await launch();
   const problems = [];
+  const violations = new Map();
+  const found = new Map();
+  const started = Date.now();
   try {
-    for (const page of PAGES) {
-      for (const width of WIDTHS) {
-        await check(browser, origin, base, page, width, 'light', problems);
-      }
-      await check(browser, origin, base, page, 375, 'dark', problems);
-    }
-    if (process.env.BROWSER_CHECK_ALL === '1') {
-      const rest = allPages().filter((p) => !PAGES.includes(p));
-      for (const page of rest) {
-        for (const width of WIDTHS) {
-          await check(browser, origin, base, page, width, 'light', problems, false);
+    // One context per combination, JOBS of them at a time.
+    const queue = [...COMBOS];
+    const worker = async () => {
+      for (let next = queue.shift(); next; next = queue.shift()) {
+        const { width, scheme } = next;
+        const combo = `${width}-${scheme}`;
+        let current = '';
+        const report = (what, v) => {
+          problems.push(`${current} @ ${combo}: ${what}`);
+          if (v) {
+            const seen = violations.get(v.id) || { runs: 0, nodes: 0 };
+            violations.set(v.id, { runs: seen.runs + 1, nodes: seen.nodes + v.nodes });
+          }
+        };
+        const { context, tab } = await openContext(browser, {
+          width, scheme, siteOrigin, local, report: (what) => report(what),
+        });
+        for (const page of pages) {
+          current = page;
+          await tab.goto(`${siteOrigin}${base}${page}`, { waitUntil: 'load' });
+          if (!found.has(page)) found.set(page, await collectLinks(tab));
+          await checkPage(tab, report);
+          if (KEY_PAGES.includes(page)) {
+            const name = `${page.replace(/\.html$/, '').replace(/[^a-z0-9]+/gi, '-')}-${width}${scheme === 'dark' ? '-dark' : ''}`;
+            await tab.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
+          }
         }
+        await context.close();
+        console.log(`${combo}: ${pages.length} pages`);
       }
-      console.log(`checked ${rest.length} more pages at ${WIDTHS.join(' and ')} px`);
-    }
+    };
+    await Promise.all(Array.from({ length: Math.min(JOBS, COMBOS.length) }, worker));
+    const links = await checkLinks(found, siteOrigin, base, local, problems);
+    console.log(`links: ${links} links and assets of the site resolved`);
   } finally {
     await browser.close();
     server.close();
   }
+  const runs = pages.length * COMBOS.length;
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  problems.sort();
+  console.log(`${pages.length} pages x ${COMBOS.length} combinations = ${runs} runs in ${seconds} s; screenshots in ${path.relative(process.cwd(), shots) || '.'}`);
   if (problems.length) {
-    console.error(`browser check: ${problems.length} problem(s)`);
+    const byRule = [...violations].map(([id, n]) => `${id} in ${n.runs} runs (${n.nodes} elements)`).join(', ');
+    const axeRuns = [...violations.values()].reduce((sum, n) => sum + n.runs, 0);
+    console.error(`browser check: ${problems.length} problem(s)${byRule ? `; ${axeRuns} axe violations: ${byRule}` : ''}`);
     for (const p of problems) console.error(`  ${p}`);
     process.exit(1);
   }
-  console.log('browser check: no overflow, console errors or failed requests');
+  console.log('browser check: no axe violation, overflow, console error, failed request or broken link');
 }
 
 main().catch((err) => {

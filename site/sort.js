@@ -1,12 +1,19 @@
 /* dealbook: sortable tables, as progressive enhancement.
  *
- * Every `table.sortable` gets a <button class="sort"> inside each header cell
- * of its last <thead> row. Clicking sorts each <tbody> by that column:
+ * Every `table.sortable` gets a <button class="sort"> in each header cell of
+ * its last <thead> row. Clicking sorts each <tbody> by that column:
  * by a cell's `data-sort` attribute when present (numerically when it parses
  * as a number), otherwise by its text (numeric-aware, locale collation).
  * Empty cells always go last. Ties keep the original order. The sorted
  * header gets aria-sort="ascending" or "descending"; a second click on the
  * same header reverses the order. A header with `data-nosort` is left alone.
+ *
+ * A header's text moves into its button. A header that holds a link (or any
+ * other control) keeps it, and gets a separate button with only the sort
+ * arrow beside it: a control inside a control hides one of them from
+ * assistive technology. Each button is named for what it does, "Sort by
+ * Total, ascending" (then "..., descending" once sorted ascending); the
+ * current order is the header's aria-sort.
  * No dependencies, no network requests, nothing happens without tables.
  */
 (function () {
@@ -92,6 +99,12 @@
     tbody.appendChild(frag);
   }
 
+  /* The name of a header's button: the order a click gives. */
+  function label(th) {
+    var next = th.getAttribute('aria-sort') === 'ascending' ? 'descending' : 'ascending';
+    return 'Sort by ' + th.getAttribute('data-sort-label') + ', ' + next;
+  }
+
   function sortTable(table, headers, th, col) {
     var dir = th.getAttribute('aria-sort') === 'ascending' ? -1 : 1;
     headers.forEach(function (other) {
@@ -100,6 +113,9 @@
       }
     });
     th.setAttribute('aria-sort', dir === 1 ? 'ascending' : 'descending');
+    headers.forEach(function (other) {
+      other.sortButton.setAttribute('aria-label', label(other));
+    });
     for (var i = 0; i < table.tBodies.length; i++) {
       sortBody(table.tBodies[i], col, dir);
     }
@@ -127,10 +143,18 @@
       var button = document.createElement('button');
       button.type = 'button';
       button.className = 'sort';
-      while (th.firstChild) {
-        button.appendChild(th.firstChild);
+      th.setAttribute('data-sort-label', (th.textContent || '').replace(/\s+/g, ' ').trim());
+      if (th.querySelector('a[href], button, input, select, textarea, [tabindex]')) {
+        /* Beside the link, not around it. */
+        button.className = 'sort sort-only';
+      } else {
+        while (th.firstChild) {
+          button.appendChild(th.firstChild);
+        }
       }
       th.appendChild(button);
+      th.sortButton = button;
+      button.setAttribute('aria-label', label(th));
       headers.push(th);
       button.addEventListener('click', function () {
         sortTable(table, headers, th, index);

@@ -24,11 +24,30 @@ pub struct Link {
     pub value: String,
 }
 
+/// A start tag: its name and attributes, in document order.
+#[derive(Debug, Clone)]
+pub struct Tag {
+    pub name: String,
+    pub attrs: BTreeMap<String, String>,
+}
+
+impl Tag {
+    pub fn attr(&self, name: &str) -> Option<&str> {
+        self.attrs.get(name).map(String::as_str)
+    }
+
+    pub fn has_class(&self, class: &str) -> bool {
+        self.attr("class")
+            .is_some_and(|c| c.split_ascii_whitespace().any(|c| c == class))
+    }
+}
+
 /// What the crawl needs from one page.
 #[derive(Debug, Default)]
 pub struct Page {
     pub ids: BTreeSet<String>,
     pub links: Vec<Link>,
+    pub tags: Vec<Tag>,
 }
 
 #[derive(Default)]
@@ -46,6 +65,14 @@ impl TokenSink for Sink {
         }
         let name = tag.name.to_string();
         let mut page = self.0.borrow_mut();
+        page.tags.push(Tag {
+            name: name.clone(),
+            attrs: tag
+                .attrs
+                .iter()
+                .map(|a| (a.name.local.to_string(), a.value.to_string()))
+                .collect(),
+        });
         for a in &tag.attrs {
             let attr = a.name.local.to_string();
             let value = a.value.to_string();
