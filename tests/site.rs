@@ -4,8 +4,10 @@
 //! safe paths. Rendered fragments are snapshot-tested (tests/snapshots/);
 //! determinism of the whole site is tests/determinism.rs.
 
+mod a11y;
 mod commitment;
 mod crawl;
+mod palette;
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -377,7 +379,7 @@ fn snapshot_payments_chart_of_a_tiny_deal() {
     let page = fs::read_to_string(built.out.join("deals/tiny.html")).unwrap();
     let figure = between(
         &page,
-        "<figure class=\"chart\" id=\"payments-figure\">",
+        "<figure class=\"chart\" id=\"payments-figure\" tabindex=\"0\">",
         "</figure>",
     );
     // One element a line, so that a change reads as a small diff.

@@ -235,8 +235,6 @@ pub fn scenario_deals(rows: LazyFrame) -> LazyFrame {
             (col("total_usd") * lit(365.25 / 12.0) / col("term_days").cast(DataType::Float64))
                 .alias("monthly_equiv_usd"),
             (col("total_usd") - col("paid_to_date_usd")).alias("remaining_usd"),
-            (col("total_usd") - col("paid_to_date_usd") - col("firm_remaining_usd"))
-                .alias("cancellable_usd"),
             ratio(
                 col("total_usd"),
                 col("gpus") * lit(HOURS_PER_DAY) * col("term_days").cast(DataType::Float64),
@@ -260,6 +258,16 @@ pub fn scenario_deals(rows: LazyFrame) -> LazyFrame {
                 .otherwise(null_f64())
                 .alias("market_usd"),
         ])
+        // Without a termination right the whole remaining is firm (SPEC.md 10.2):
+        // taken as remaining_usd itself, so that cancellable_usd is exactly 0
+        // rather than the float noise of two sums in different orders.
+        .with_column(
+            when(col("earliest_exit").is_null())
+                .then(col("remaining_usd"))
+                .otherwise(col("firm_remaining_usd"))
+                .alias("firm_remaining_usd"),
+        )
+        .with_column((col("remaining_usd") - col("firm_remaining_usd")).alias("cancellable_usd"))
         .with_columns([
             ratio(col("monthly_equiv_usd"), col("power_mw")).alias("usd_per_mw_month"),
             (ratio(col("market_payment"), col("market_usd")) - lit(1.0)).alias("market_premium"),

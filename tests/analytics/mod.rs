@@ -6,8 +6,8 @@
 //! a comment, worked out first with exact fractions.
 
 mod bands;
-mod headline;
 mod commitment;
+mod headline;
 mod market;
 mod parquet;
 mod properties;
