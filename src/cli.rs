@@ -1,4 +1,4 @@
-//! The command line: `dealbook build` and `dealbook check` (SPEC.md section 9).
+//! The command line: `dealbook build`, `check` (SPEC.md section 9) and `diff` (section 11).
 
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand};
@@ -19,6 +19,8 @@ pub enum Command {
     Build(BuildArgs),
     /// Validate the data and compute every figure; write nothing.
     Check(CheckArgs),
+    /// Compare the figures of two data directories, for reviewing a data change.
+    Diff(DiffArgs),
 }
 
 #[derive(Debug, Clone, Args)]
@@ -45,6 +47,31 @@ pub struct CheckArgs {
     /// Analysis date (YYYY-MM-DD); overrides `as_of` in site.yaml.
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub as_of: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct DiffArgs {
+    /// The data directory before the change.
+    #[arg(value_name = "OLD")]
+    pub old: PathBuf,
+    /// The data directory after the change.
+    #[arg(value_name = "NEW")]
+    pub new: PathBuf,
+    /// Analysis date (YYYY-MM-DD) of both sides; default NEW's `as_of`.
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub as_of: Option<NaiveDate>,
+    /// `md`: a markdown report for a pull-request comment; `json`: for machines.
+    #[arg(long, value_enum, default_value_t = DiffFormat::Md)]
+    pub format: DiffFormat,
+    /// Exit with 3 when something differs (0 otherwise).
+    #[arg(long)]
+    pub exit_code: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum DiffFormat {
+    Md,
+    Json,
 }
 
 fn parse_date(s: &str) -> Result<NaiveDate, String> {

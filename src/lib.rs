@@ -9,6 +9,7 @@
 pub mod cli;
 pub mod cmd;
 pub mod compute;
+pub mod diff;
 pub mod error;
 pub mod load;
 pub mod model;
@@ -17,10 +18,29 @@ pub mod write;
 
 pub use error::{Error, Result};
 
+/// How a run that did its work ended: `diff --exit-code` tells "something
+/// differs" apart from "nothing differs".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    Done,
+    Differs,
+}
+
+impl Outcome {
+    /// 0 done, 3 differs (SPEC.md section 11).
+    pub fn exit_code(self) -> u8 {
+        match self {
+            Outcome::Done => 0,
+            Outcome::Differs => 3,
+        }
+    }
+}
+
 /// Runs a parsed command line.
-pub fn run(cli: cli::Cli) -> Result<()> {
+pub fn run(cli: cli::Cli) -> Result<Outcome> {
     match cli.command {
-        cli::Command::Build(args) => cmd::build::run(&args),
-        cli::Command::Check(args) => cmd::check::run(&args),
+        cli::Command::Build(args) => cmd::build::run(&args).map(|()| Outcome::Done),
+        cli::Command::Check(args) => cmd::check::run(&args).map(|()| Outcome::Done),
+        cli::Command::Diff(args) => cmd::diff::run(&args),
     }
 }

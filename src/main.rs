@@ -6,7 +6,7 @@ use std::process::ExitCode;
 fn main() -> ExitCode {
     let cli = dealbook::cli::Cli::parse();
     match dealbook::run(cli) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(outcome) => ExitCode::from(outcome.exit_code()),
         Err(e) => {
             if !matches!(e, dealbook::Error::Data(_)) {
                 eprint!("error: ");

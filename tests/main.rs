@@ -6,6 +6,7 @@
 mod analytics;
 mod common;
 mod determinism;
+mod diff;
 mod schedule;
 mod site;
 mod validation;
