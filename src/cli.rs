@@ -47,6 +47,15 @@ pub struct CheckArgs {
     /// Analysis date (YYYY-MM-DD); overrides `as_of` in site.yaml.
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub as_of: Option<NaiveDate>,
+    /// `text`: a summary for people; `json`: errors and warnings on stdout, for editors and bots.
+    #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+    pub format: CheckFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum CheckFormat {
+    Text,
+    Json,
 }
 
 #[derive(Debug, Clone, Args)]

@@ -45,6 +45,19 @@ impl Diagnostic {
     }
 }
 
+impl Diagnostic {
+    /// The key path a message starts with (`` `price.ramp[0].months`: expected
+    /// ...``), and the rest of the message; no key when the message names none.
+    pub fn key_and_message(&self) -> (Option<&str>, &str) {
+        self.message
+            .strip_prefix('`')
+            .and_then(|rest| rest.split_once("`: "))
+            .map_or((None, self.message.as_str()), |(key, rest)| {
+                (Some(key), rest)
+            })
+    }
+}
+
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", self.file)?;

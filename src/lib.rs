@@ -23,14 +23,17 @@ pub use error::{Error, Result};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Outcome {
     Done,
+    /// Bad data, already reported on stdout (`check --format json`).
+    Invalid,
     Differs,
 }
 
 impl Outcome {
-    /// 0 done, 3 differs (SPEC.md section 11).
+    /// 0 done, 1 bad data, 3 differs (SPEC.md sections 9 and 11).
     pub fn exit_code(self) -> u8 {
         match self {
             Outcome::Done => 0,
+            Outcome::Invalid => 1,
             Outcome::Differs => 3,
         }
     }
@@ -40,7 +43,7 @@ impl Outcome {
 pub fn run(cli: cli::Cli) -> Result<Outcome> {
     match cli.command {
         cli::Command::Build(args) => cmd::build::run(&args).map(|()| Outcome::Done),
-        cli::Command::Check(args) => cmd::check::run(&args).map(|()| Outcome::Done),
+        cli::Command::Check(args) => cmd::check::run(&args),
         cli::Command::Diff(args) => cmd::diff::run(&args),
     }
 }
