@@ -21,6 +21,33 @@ pub enum Command {
     Check(CheckArgs),
     /// Compare the figures of two data directories, for reviewing a data change.
     Diff(DiffArgs),
+    /// Start a deal record or a data directory from a commented template.
+    #[command(subcommand)]
+    New(NewCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum NewCommand {
+    /// Write deals/<id>.yaml, a template that `check` reports until it is filled in.
+    Deal(NewDealArgs),
+    /// Write a minimal valid data directory: site.yaml, gpus.yaml, one deal, a README.
+    Site(NewSiteArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct NewDealArgs {
+    /// The deal's id: lower-case letters, digits and '-'; also its file name.
+    pub id: String,
+    /// The data directory.
+    #[arg(long, value_name = "DIR", default_value = "data")]
+    pub data: PathBuf,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct NewSiteArgs {
+    /// The new data directory; it must not exist or be empty.
+    #[arg(value_name = "DIR")]
+    pub dir: PathBuf,
 }
 
 #[derive(Debug, Clone, Args)]

@@ -45,5 +45,6 @@ pub fn run(cli: cli::Cli) -> Result<Outcome> {
         cli::Command::Build(args) => cmd::build::run(&args).map(|()| Outcome::Done),
         cli::Command::Check(args) => cmd::check::run(&args),
         cli::Command::Diff(args) => cmd::diff::run(&args),
+        cli::Command::New(what) => cmd::new::run(&what).map(|()| Outcome::Done),
     }
 }

@@ -7,6 +7,7 @@ mod analytics;
 mod common;
 mod determinism;
 mod diff;
+mod new;
 mod schedule;
 mod site;
 mod validation;
