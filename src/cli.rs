@@ -21,9 +21,18 @@ pub enum Command {
     Check(CheckArgs),
     /// Compare the figures of two data directories, for reviewing a data change.
     Diff(DiffArgs),
+    /// Print a shell completion script (e.g. `dealbook completions bash > /etc/bash_completion.d/dealbook`).
+    Completions(CompletionsArgs),
     /// Start a deal record or a data directory from a commented template.
     #[command(subcommand)]
     New(NewCommand),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 #[derive(Debug, Subcommand)]
@@ -64,6 +73,9 @@ pub struct BuildArgs {
     /// Prefix of every link, for hosting under a sub-path (e.g. /reports/deals/); overrides `base_url`.
     #[arg(long, value_name = "URL")]
     pub base_url: Option<String>,
+    /// Print nothing on success (no summary line, no progress bar).
+    #[arg(long, short)]
+    pub quiet: bool,
 }
 
 #[derive(Debug, Clone, Args)]

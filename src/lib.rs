@@ -46,5 +46,23 @@ pub fn run(cli: cli::Cli) -> Result<Outcome> {
         cli::Command::Check(args) => cmd::check::run(&args),
         cli::Command::Diff(args) => cmd::diff::run(&args),
         cli::Command::New(what) => cmd::new::run(&what).map(|()| Outcome::Done),
+        cli::Command::Completions(args) => {
+            use clap::CommandFactory as _;
+            use std::io::Write as _;
+            let mut script = Vec::new();
+            clap_complete::generate(
+                args.shell,
+                &mut cli::Cli::command(),
+                "dealbook",
+                &mut script,
+            );
+            match std::io::stdout().write_all(&script) {
+                // `dealbook completions bash | head` is not an error.
+                Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+                    Err(Error::io("cannot write", "<stdout>", e))
+                }
+                _ => Ok(Outcome::Done),
+            }
+        }
     }
 }

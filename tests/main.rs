@@ -7,6 +7,7 @@ mod analytics;
 mod common;
 mod determinism;
 mod diff;
+mod incremental;
 mod new;
 mod schedule;
 mod site;
