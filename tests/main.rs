@@ -9,6 +9,7 @@ mod determinism;
 mod diff;
 mod incremental;
 mod new;
+mod publish;
 mod schedule;
 mod site;
 mod validation;
