@@ -21,11 +21,35 @@ pub enum Command {
     Check(CheckArgs),
     /// Compare the figures of two data directories, for reviewing a data change.
     Diff(DiffArgs),
+    /// Serve the site from memory, rebuild when the data changes, and reload open pages.
+    Serve(ServeArgs),
     /// Print a shell completion script (e.g. `dealbook completions bash > /etc/bash_completion.d/dealbook`).
     Completions(CompletionsArgs),
     /// Start a deal record or a data directory from a commented template.
     #[command(subcommand)]
     New(NewCommand),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ServeArgs {
+    /// The data directory, watched for changes.
+    #[arg(long, value_name = "DIR", default_value = "data")]
+    pub data: PathBuf,
+    /// The port to listen on (0: any free port).
+    #[arg(long, default_value_t = 1111)]
+    pub port: u16,
+    /// The address to listen on; only this machine by default.
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1")]
+    pub interface: std::net::IpAddr,
+    /// Open the site in the default browser.
+    #[arg(long)]
+    pub open: bool,
+    /// Analysis date (YYYY-MM-DD); overrides `as_of` in site.yaml.
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub as_of: Option<NaiveDate>,
+    /// Serve under this sub-path (e.g. /reports/deals/); the root by default.
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
 }
 
 #[derive(Debug, Clone, Args)]

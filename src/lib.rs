@@ -14,6 +14,7 @@ pub mod error;
 pub mod load;
 pub mod model;
 pub mod render;
+pub mod serve;
 pub mod write;
 
 pub use error::{Error, Result};
@@ -46,6 +47,7 @@ pub fn run(cli: cli::Cli) -> Result<Outcome> {
         cli::Command::Check(args) => cmd::check::run(&args),
         cli::Command::Diff(args) => cmd::diff::run(&args),
         cli::Command::New(what) => cmd::new::run(&what).map(|()| Outcome::Done),
+        cli::Command::Serve(args) => cmd::serve::run(&args).map(|()| Outcome::Done),
         cli::Command::Completions(args) => {
             use clap::CommandFactory as _;
             use std::io::Write as _;

@@ -11,5 +11,6 @@ mod incremental;
 mod new;
 mod publish;
 mod schedule;
+mod serve;
 mod site;
 mod validation;

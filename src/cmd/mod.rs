@@ -5,6 +5,7 @@ pub mod check;
 pub mod diff;
 pub mod new;
 pub mod progress;
+pub mod serve;
 
 use std::path::Path;
 
