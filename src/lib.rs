@@ -5,6 +5,9 @@
 //! `compute` turns them into polars frames of figures; `render` turns figures
 //! into pages and exports; `write` swaps the finished site into place.
 //! `check` is the same pipeline stopping before anything is rendered.
+//! `diff` runs load -> model -> compute on two data directories and compares
+//! the figures; `serve` renders into memory instead of writing, and renders
+//! again when the data changes.
 
 pub mod cli;
 pub mod cmd;

@@ -175,7 +175,15 @@ fn completions_name_every_command() {
     for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
         let run = Dealbook::new().args(["completions", shell]).run();
         assert_eq!(run.code, 0, "{shell}: {}", run.stderr);
-        for word in ["build", "check", "diff", "new", "serve", "exit-code", "quiet"] {
+        for word in [
+            "build",
+            "check",
+            "diff",
+            "new",
+            "serve",
+            "exit-code",
+            "quiet",
+        ] {
             assert!(run.stdout.contains(word), "{shell} completions lack {word}");
         }
     }
