@@ -143,10 +143,14 @@ fn change(unit: Unit, old: f64, new: f64) -> String {
         _ => unit.text(d.abs()),
     };
     if old == 0.0 {
-        format!("{sign}{amount}")
-    } else {
-        format!("{sign}{amount} ({sign}{})", fmt::percent((d / old).abs()))
+        return format!("{sign}{amount}");
     }
+    // A move too small for one decimal still reads as a move.
+    let relative = match fmt::percent((d / old).abs()) {
+        p if p == "0%" => "<0.1%".to_string(),
+        p => p,
+    };
+    format!("{sign}{amount} ({sign}{relative})")
 }
 
 fn deals(n: usize) -> String {
@@ -186,5 +190,6 @@ mod tests {
         assert_eq!(change(Unit::Usd, 0.0, 1.25e9), "+$1.25B");
         assert_eq!(change(Unit::Percent, 0.5, 0.45), "-5 pp");
         assert_eq!(change(Unit::Rate("GPU-hr"), 2.0, 1.5), "-$0.50 (-25%)");
+        assert_eq!(change(Unit::Usd, 509e9, 509.125e9), "+$125M (+<0.1%)");
     }
 }
