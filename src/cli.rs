@@ -1,4 +1,4 @@
-//! The command line: `dealbook build` and `dealbook check` (SPEC.md section 9).
+//! The command line: `dealbook build`, `check` (SPEC.md section 9) and `diff` (section 11).
 
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand};
@@ -19,6 +19,68 @@ pub enum Command {
     Build(BuildArgs),
     /// Validate the data and compute every figure; write nothing.
     Check(CheckArgs),
+    /// Compare the figures of two data directories, for reviewing a data change.
+    Diff(DiffArgs),
+    /// Serve the site from memory, rebuild when the data changes, and reload open pages.
+    Serve(ServeArgs),
+    /// Print a shell completion script (e.g. `dealbook completions bash > /etc/bash_completion.d/dealbook`).
+    Completions(CompletionsArgs),
+    /// Start a deal record or a data directory from a commented template.
+    #[command(subcommand)]
+    New(NewCommand),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ServeArgs {
+    /// The data directory, watched for changes.
+    #[arg(long, value_name = "DIR", default_value = "data")]
+    pub data: PathBuf,
+    /// The port to listen on (0: any free port).
+    #[arg(long, default_value_t = 1111)]
+    pub port: u16,
+    /// The address to listen on; only this machine by default.
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1")]
+    pub interface: std::net::IpAddr,
+    /// Open the site in the default browser.
+    #[arg(long)]
+    pub open: bool,
+    /// Analysis date (YYYY-MM-DD); overrides `as_of` in site.yaml.
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub as_of: Option<NaiveDate>,
+    /// Serve under this sub-path (e.g. /reports/deals/); the root by default.
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum NewCommand {
+    /// Write deals/<id>.yaml, a template that `check` reports until it is filled in.
+    Deal(NewDealArgs),
+    /// Write a minimal valid data directory: site.yaml, gpus.yaml, one deal, a README.
+    Site(NewSiteArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct NewDealArgs {
+    /// The deal's id: lower-case letters, digits and '-'; also its file name.
+    pub id: String,
+    /// The data directory.
+    #[arg(long, value_name = "DIR", default_value = "data")]
+    pub data: PathBuf,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct NewSiteArgs {
+    /// The new data directory; it must not exist or be empty.
+    #[arg(value_name = "DIR")]
+    pub dir: PathBuf,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -35,6 +97,9 @@ pub struct BuildArgs {
     /// Prefix of every link, for hosting under a sub-path (e.g. /reports/deals/); overrides `base_url`.
     #[arg(long, value_name = "URL")]
     pub base_url: Option<String>,
+    /// Print nothing on success (no summary line, no progress bar).
+    #[arg(long, short)]
+    pub quiet: bool,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -45,6 +110,40 @@ pub struct CheckArgs {
     /// Analysis date (YYYY-MM-DD); overrides `as_of` in site.yaml.
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub as_of: Option<NaiveDate>,
+    /// `text`: a summary for people; `json`: errors and warnings on stdout, for editors and bots.
+    #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+    pub format: CheckFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum CheckFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct DiffArgs {
+    /// The data directory before the change.
+    #[arg(value_name = "OLD")]
+    pub old: PathBuf,
+    /// The data directory after the change.
+    #[arg(value_name = "NEW")]
+    pub new: PathBuf,
+    /// Analysis date (YYYY-MM-DD) of both sides; default NEW's `as_of`.
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub as_of: Option<NaiveDate>,
+    /// `md`: a markdown report for a pull-request comment; `json`: for machines.
+    #[arg(long, value_enum, default_value_t = DiffFormat::Md)]
+    pub format: DiffFormat,
+    /// Exit with 3 when something differs (0 otherwise).
+    #[arg(long)]
+    pub exit_code: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum DiffFormat {
+    Md,
+    Json,
 }
 
 fn parse_date(s: &str) -> Result<NaiveDate, String> {

@@ -151,6 +151,21 @@ impl PartialOrd for Diagnostic {
     }
 }
 
+impl Diagnostic {
+    /// The key path of the problem (`price.ramp[0].months`) and the rest of
+    /// the message, for `check --format json`; no key when it names none.
+    pub fn key_and_message(&self) -> (Option<String>, String) {
+        let message = self.message();
+        match message
+            .strip_prefix('`')
+            .and_then(|rest| rest.split_once("`: "))
+        {
+            Some((key, rest)) => (Some(key.to_string()), rest.to_string()),
+            None => (None, message),
+        }
+    }
+}
+
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}: {}", self.place_text(), self.message())

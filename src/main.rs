@@ -6,7 +6,7 @@ use std::process::ExitCode;
 fn main() -> ExitCode {
     let cli = dealbook::cli::Cli::parse();
     match dealbook::run(cli) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(outcome) => ExitCode::from(outcome.exit_code()),
         Err(e) => {
             eprintln!("{}", dealbook::error::report(&e));
             ExitCode::from(e.exit_code())

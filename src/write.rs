@@ -1,6 +1,8 @@
 //! Pages and exports -> the output directory, atomically: the new site is
 //! written beside the old one and swapped in only when it is complete, so a
-//! failed build leaves the output exactly as it was.
+//! failed build leaves the output exactly as it was. Incrementally: a file
+//! whose bytes did not change is carried over from the old site (hard-linked,
+//! so it keeps its mtime and rsync or an object-store sync skips it).
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -11,9 +13,18 @@ use crate::error::{Error, Result};
 /// Files of a site: path relative to the output directory -> bytes.
 pub type SiteFiles = BTreeMap<String, Vec<u8>>;
 
+/// What a write did: the files of the new site, and how many of them were
+/// written anew (new or changed bytes) plus how many of the old site's files
+/// are gone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Written {
+    pub files: usize,
+    pub changed: usize,
+}
+
 /// Replaces `out` with exactly `files`.
-pub fn write_site(out: &Path, files: &SiteFiles) -> Result<()> {
-    check_replaceable(out)?;
+pub fn write_site(out: &Path, files: &SiteFiles) -> Result<Written> {
+    let previous_site = check_replaceable(out)?;
     let name = out.file_name().and_then(|n| n.to_str()).unwrap_or("site");
     let parent = match out.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
@@ -25,23 +36,85 @@ pub fn write_site(out: &Path, files: &SiteFiles) -> Result<()> {
     let staging = parent.join(format!(".{name}.new-{pid}"));
     let previous = parent.join(format!(".{name}.old-{pid}"));
     let _ = fs::remove_dir_all(&staging);
-    let result = stage(&staging, files).and_then(|()| swap(out, &staging, &previous));
+    let old = previous_site.then_some(out);
+    let result = stage(&staging, files, old)
+        .and_then(|written| swap(out, &staging, &previous).map(|()| written));
     if result.is_err() {
         let _ = fs::remove_dir_all(&staging);
     }
     result
 }
 
-fn stage(staging: &Path, files: &SiteFiles) -> Result<()> {
+/// Writes the new site into `staging`, carrying over the files of the `old`
+/// site whose bytes are unchanged.
+fn stage(staging: &Path, files: &SiteFiles, old: Option<&Path>) -> Result<Written> {
     fs::create_dir_all(staging).map_err(|e| Error::io("cannot create", staging, e))?;
+    let mut changed = 0;
     for (rel, bytes) in files {
-        let path = staging.join(safe_relative(rel)?);
+        let rel_path = safe_relative(rel)?;
+        let path = staging.join(rel_path);
         if let Some(dir) = path.parent() {
             fs::create_dir_all(dir).map_err(|e| Error::io("cannot create", dir, e))?;
         }
+        if let Some(old) = old
+            && carry_over(&old.join(rel_path), &path, bytes)?
+        {
+            continue;
+        }
         fs::write(&path, bytes).map_err(|e| Error::io("cannot write", &path, e))?;
+        changed += 1;
     }
-    Ok(())
+    if let Some(old) = old {
+        changed += removed_files(old, Path::new(""), files)?;
+    }
+    Ok(Written {
+        files: files.len(),
+        changed,
+    })
+}
+
+/// Puts the old site's file at `new` when it holds exactly `bytes`: a hard
+/// link (the old site is only read, so a failed build still leaves it as it
+/// was), or a copy with the old mtime where the file system has no hard links.
+/// False when the file is new or changed.
+fn carry_over(old: &Path, new: &Path, bytes: &[u8]) -> Result<bool> {
+    let same = match fs::symlink_metadata(old) {
+        Ok(meta) if meta.is_file() && meta.len() == bytes.len() as u64 => {
+            fs::read(old).map_err(|e| Error::io("cannot read", old, e))? == bytes
+        }
+        _ => false,
+    };
+    if !same {
+        return Ok(false);
+    }
+    if fs::hard_link(old, new).is_err() {
+        fs::copy(old, new).map_err(|e| Error::io("cannot copy", old, e))?;
+        let mtime = fs::metadata(old)
+            .and_then(|m| m.modified())
+            .map_err(|e| Error::io("cannot read the time of", old, e))?;
+        fs::File::options()
+            .write(true)
+            .open(new)
+            .and_then(|f| f.set_modified(mtime))
+            .map_err(|e| Error::io("cannot set the time of", new, e))?;
+    }
+    Ok(true)
+}
+
+/// How many files of the old site (below `dir`) the new one does not have.
+fn removed_files(old: &Path, dir: &Path, files: &SiteFiles) -> Result<usize> {
+    let full = old.join(dir);
+    let mut n = 0;
+    for entry in fs::read_dir(&full).map_err(|e| Error::io("cannot list", &full, e))? {
+        let entry = entry.map_err(|e| Error::io("cannot list", &full, e))?;
+        let rel = dir.join(entry.file_name());
+        if entry.file_type().is_ok_and(|t| t.is_dir()) {
+            n += removed_files(old, &rel, files)?;
+        } else if !rel.to_str().is_some_and(|r| files.contains_key(r)) {
+            n += 1;
+        }
+    }
+    Ok(n)
 }
 
 fn swap(out: &Path, staging: &Path, previous: &Path) -> Result<()> {
@@ -73,9 +146,10 @@ fn safe_relative(rel: &str) -> Result<&Path> {
 
 /// Replacing `out` deletes what is there: only an empty directory or an earlier
 /// dealbook site may be replaced, so that `--out data` or `--out ~` loses nothing.
-fn check_replaceable(out: &Path) -> Result<()> {
+/// True when `out` is an earlier site, whose unchanged files can be carried over.
+fn check_replaceable(out: &Path) -> Result<bool> {
     let Ok(meta) = fs::symlink_metadata(out) else {
-        return Ok(());
+        return Ok(false);
     };
     if !meta.is_dir() {
         return Err(Error::Usage(format!(
@@ -90,7 +164,7 @@ fn check_replaceable(out: &Path) -> Result<()> {
     let is_site =
         out.join("index.html").is_file() && out.join("data").join("metrics.json").is_file();
     if empty || is_site {
-        Ok(())
+        Ok(is_site)
     } else {
         Err(Error::Usage(format!(
             "--out {} is a non-empty directory that is not a dealbook site; refusing to replace it",

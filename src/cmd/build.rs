@@ -1,28 +1,76 @@
 //! `dealbook build`: validate, compute, render the site and its exports, then
-//! swap the new site into place.
+//! swap the new site into place, rewriting only the files that changed.
 
 use crate::cli::BuildArgs;
 use crate::error::Result;
 use crate::model::Overrides;
 
+use super::progress::Progress;
+
 pub fn run(args: &BuildArgs) -> Result<()> {
+    let started = std::time::Instant::now();
     let overrides = Overrides {
         as_of: args.as_of,
         base_url: args.base_url.clone(),
     };
-    let (model, figures) = super::analyse(&args.data, &overrides)?;
+    let progress = Progress::for_build(args.quiet, 4);
+    let result = build(args, &overrides, &progress);
+    progress.finish();
+    let (pages, written) = result?;
+    if !args.quiet {
+        eprintln!(
+            "{}",
+            summary_line(pages, written.changed, started.elapsed().as_secs_f64())
+        );
+    }
+    Ok(())
+}
+
+fn build(
+    args: &BuildArgs,
+    overrides: &Overrides,
+    progress: &Progress,
+) -> Result<(usize, crate::write::Written)> {
+    let (model, figures) = super::analyse_with(&args.data, overrides, progress)?;
+    progress.stage("rendering");
     let t = std::time::Instant::now();
     let files = crate::render::render(&model, &figures)?;
     crate::timing::stage("render", t);
+    progress.stage("writing");
     let t = std::time::Instant::now();
-    crate::write::write_site(&args.out, &files)?;
+    let written = crate::write::write_site(&args.out, &files)?;
     crate::timing::stage("write", t);
-    eprintln!(
-        "built {} pages and {} files for {} deals into {}",
-        files.keys().filter(|k| k.ends_with(".html")).count(),
-        files.len(),
-        model.deals.len(),
-        args.out.display()
-    );
-    Ok(())
+    let pages = files.keys().filter(|k| k.ends_with(".html")).count();
+    Ok((pages, written))
+}
+
+/// "built 47 pages, 12 files changed, in 0.31 s".
+pub fn summary_line(pages: usize, changed: usize, seconds: f64) -> String {
+    let plural = |n: usize, noun: &str| {
+        if n == 1 {
+            format!("1 {noun}")
+        } else {
+            format!("{n} {noun}s")
+        }
+    };
+    format!(
+        "built {}, {} changed, in {seconds:.2} s",
+        plural(pages, "page"),
+        plural(changed, "file")
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_summary_line_counts_pages_and_changed_files() {
+        assert_eq!(
+            super::summary_line(47, 12, 0.314),
+            "built 47 pages, 12 files changed, in 0.31 s"
+        );
+        assert_eq!(
+            super::summary_line(1, 1, 2.0),
+            "built 1 page, 1 file changed, in 2.00 s"
+        );
+    }
 }

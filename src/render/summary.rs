@@ -28,6 +28,125 @@ fn plural(n: u64, noun: &str) -> String {
     }
 }
 
+/// Something that looks wrong in valid data; the exit status is unchanged.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Warning {
+    /// The deal's file, as given under `--data`.
+    pub file: String,
+    pub deal: String,
+    /// The schedule month (YYYY-MM) the warning is about, if one.
+    pub month: Option<String>,
+    pub message: String,
+}
+
+impl Warning {
+    /// "alpha: no GPUs: ...", "alpha 2026-03: utilization ...".
+    pub fn text(&self) -> String {
+        match &self.month {
+            Some(m) => format!("{} {m}: {}", self.deal, self.message),
+            None => format!("{}: {}", self.deal, self.message),
+        }
+    }
+}
+
+/// Every warning about valid data, deals first, then months in schedule order.
+pub fn warnings(model: &Model, schedule: &Table) -> Vec<Warning> {
+    let mut warnings = Vec::new();
+    let warn = |deal: &str, month: Option<String>, message: String| Warning {
+        file: model
+            .deals
+            .iter()
+            .find(|d| d.id == deal)
+            .map_or_else(String::new, |d| d.file.clone()),
+        deal: deal.to_string(),
+        month,
+        message,
+    };
+    for deal in &model.deals {
+        if deal.capacity.gpus.is_empty() && deal.capacity.power_mw.is_none() {
+            warnings.push(warn(
+                &deal.id,
+                None,
+                "no capacity (no GPUs and no power): unit costs are empty".into(),
+            ));
+        } else if deal.capacity.gpus.iter().all(|g| g.count.base == 0) {
+            warnings.push(warn(
+                &deal.id,
+                None,
+                "no GPUs: per-GPU-hour costs are empty".into(),
+            ));
+        }
+    }
+    // SPEC.md 10.5: a record never reviewed, or reviewed more than 365 days
+    // before as_of, may be stale.
+    let as_of = model.site.as_of;
+    for deal in &model.deals {
+        match deal.reviewed {
+            None => warnings.push(warn(
+                &deal.id,
+                None,
+                "no `reviewed` date (when was the record last checked against its sources?)".into(),
+            )),
+            Some(r) if (as_of - r).num_days() > 365 => warnings.push(warn(
+                &deal.id,
+                None,
+                format!(
+                    "reviewed {r}, {} days before as_of ({as_of}): more than 365",
+                    (as_of - r).num_days()
+                ),
+            )),
+            Some(_) => {}
+        }
+    }
+    let (di, mi, ui) = (
+        schedule.index("deal").unwrap(),
+        schedule.index("month").unwrap(),
+        schedule.index("utilization").unwrap(),
+    );
+    for row in &schedule.rows {
+        if let Some(u) = row[ui].num().filter(|u| *u > 1.0) {
+            warnings.push(warn(
+                &row[di].text(),
+                Some(row[mi].text()),
+                format!(
+                    "utilization {:.1}% is above 100% (more GPU-hours used than contracted)",
+                    u * 100.0
+                ),
+            ));
+        }
+    }
+    warnings
+}
+
+/// `check --format json`: `{"valid", "errors", "warnings"}`, one object per
+/// error (`file`, `line`, `column`, `key`, `message`) and per warning (`file`,
+/// `deal`, `month`, `message`), for editors and bots.
+pub fn json(errors: &[crate::error::Diagnostic], warnings: &[Warning]) -> String {
+    use serde_json::json;
+    let value = json!({
+        "valid": errors.is_empty(),
+        "errors": errors.iter().map(|d| {
+            let (key, message) = d.key_and_message();
+            json!({
+                "file": d.file,
+                "line": d.line,
+                "column": d.column,
+                "key": key,
+                "message": message,
+            })
+        }).collect::<Vec<_>>(),
+        "warnings": warnings.iter().map(|w| json!({
+            "file": w.file,
+            "deal": w.deal,
+            "month": w.month,
+            "message": w.message,
+        })).collect::<Vec<_>>(),
+    });
+    let mut out = serde_json::to_string_pretty(&value).expect("JSON of plain values");
+    out.push('\n');
+    out
+}
+
 pub fn text(model: &Model, figures: &Figures) -> Result<String> {
     let deals = Table::from_frame(&figures.deals)?;
     let schedule = Table::from_frame(&figures.schedule)?;
@@ -87,50 +206,7 @@ pub fn text(model: &Model, figures: &Figures) -> Result<String> {
         .ok();
     }
 
-    let mut warnings = Vec::new();
-    for deal in &model.deals {
-        if deal.capacity.gpus.is_empty() && deal.capacity.power_mw.is_none() {
-            warnings.push(format!(
-                "{}: no capacity (no GPUs and no power): unit costs are empty",
-                deal.id
-            ));
-        } else if deal.capacity.gpus.iter().all(|g| g.count.base == 0) {
-            warnings.push(format!(
-                "{}: no GPUs: per-GPU-hour costs are empty",
-                deal.id
-            ));
-        }
-    }
-    for deal in &model.deals {
-        match deal.reviewed {
-            None => warnings.push(format!(
-                "{}: no `reviewed` date (when was the record last checked against its sources?)",
-                deal.id
-            )),
-            Some(r) if (model.site.as_of - r).num_days() > 365 => warnings.push(format!(
-                "{}: reviewed {r}, {} days before as_of ({}): more than 365",
-                deal.id,
-                (model.site.as_of - r).num_days(),
-                model.site.as_of
-            )),
-            Some(_) => {}
-        }
-    }
-    let (di, mi, ui) = (
-        schedule.index("deal").unwrap(),
-        schedule.index("month").unwrap(),
-        schedule.index("utilization").unwrap(),
-    );
-    for row in &schedule.rows {
-        if let Some(u) = row[ui].num().filter(|u| *u > 1.0) {
-            warnings.push(format!(
-                "{} {}: utilization {:.1}% is above 100% (more GPU-hours used than contracted)",
-                row[di].text(),
-                row[mi].text(),
-                u * 100.0
-            ));
-        }
-    }
+    let warnings = warnings(model, &schedule);
     if warnings.is_empty() {
         writeln!(out, "no warnings").ok();
     } else {
@@ -142,7 +218,7 @@ pub fn text(model: &Model, figures: &Figures) -> Result<String> {
         )
         .ok();
         for w in warnings {
-            writeln!(out, "  warning: {w}").ok();
+            writeln!(out, "  warning: {}", w.text()).ok();
         }
     }
     Ok(out)

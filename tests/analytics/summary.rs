@@ -119,3 +119,58 @@ fn check_warns_about_stale_reviews_and_counts_binding_deals() {
          \x20 warning: old: reviewed 2025-02-28, 366 days before as_of (2026-03-01): more than 365\n"
     );
 }
+
+#[test]
+fn check_format_json_lists_the_warnings() {
+    let data = fixture();
+    let run = Dealbook::new()
+        .args(["check", "--format", "json", "--data"])
+        .arg(data.path())
+        .run();
+    assert_eq!(run.code, 0, "stderr: {}", run.stderr);
+    assert_eq!(run.stderr, "");
+    let deals = data.path().join("deals");
+    let file = |id: &str| serde_json::to_string(&deals.join(format!("{id}.yaml"))).unwrap();
+    assert_eq!(
+        run.stdout,
+        format!(
+            "{{\n  \"valid\": true,\n  \"errors\": [],\n  \"warnings\": [\n    {{\n      \"file\": {},\n      \"deal\": \"bare\",\n      \"month\": null,\n      \"message\": \"no capacity (no GPUs and no power): unit costs are empty\"\n    }},\n    {{\n      \"file\": {},\n      \"deal\": \"bare\",\n      \"month\": null,\n      \"message\": \"no `reviewed` date (when was the record last checked against its sources?)\"\n    }},\n    {{\n      \"file\": {},\n      \"deal\": \"alpha\",\n      \"month\": \"2026-01\",\n      \"message\": \"utilization 107.5% is above 100% (more GPU-hours used than contracted)\"\n    }}\n  ]\n}}\n",
+            file("bare"),
+            file("bare"),
+            file("alpha")
+        )
+    );
+}
+
+#[test]
+fn check_format_json_lists_every_error_with_its_place_and_key() {
+    let data = with_deal(
+        fixture(),
+        "bare",
+        "2029-12-01",
+        "2029-11-30",
+        "price:\n  monthly: 50000\n  escalation: 1.5\n",
+    );
+    let run = Dealbook::new()
+        .args(["check", "--format", "json", "--data"])
+        .arg(data.path())
+        .run();
+    // Bad data: the JSON on stdout is the report; nothing on stderr; exit 1.
+    assert_eq!(run.code, 1, "stderr: {}", run.stderr);
+    assert_eq!(run.stderr, "");
+    let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let file = data.path().join("deals/bare.yaml").display().to_string();
+    assert_eq!(
+        v,
+        serde_json::json!({
+            "valid": false,
+            "errors": [
+                {"file": file, "line": 7, "column": 6, "key": "end",
+                 "message": "expected a date on or after `start` (2029-12-01), found 2029-11-30"},
+                {"file": file, "line": 10, "column": 15, "key": "price.escalation",
+                 "message": "expected a fraction from 0 up to (not including) 1, found `1.5`"},
+            ],
+            "warnings": [],
+        })
+    );
+}

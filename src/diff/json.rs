@@ -1,0 +1,33 @@
+//! The diff for machines: the JSON shape of SPEC.md section 11, keys in its
+//! order, values typed as in metrics.json.
+
+use serde_json::{Value, json};
+
+use super::Diff;
+
+pub fn text(diff: &Diff) -> String {
+    let ids = |entries: &[super::Entry]| -> Vec<Value> {
+        entries.iter().map(|e| Value::from(e.id.clone())).collect()
+    };
+    let value = json!({
+        "as_of": diff.as_of.format("%Y-%m-%d").to_string(),
+        "added": ids(&diff.added),
+        "removed": ids(&diff.removed),
+        "changed": diff.changed.iter().map(|d| json!({
+            "deal": d.deal,
+            "changes": d.changes.iter().map(|c| json!({
+                "column": c.column,
+                "old": &c.old,
+                "new": &c.new,
+            })).collect::<Vec<_>>(),
+        })).collect::<Vec<_>>(),
+        "by_year": diff.by_year.iter().map(|y| json!({
+            "year": y.year,
+            "old": y.old,
+            "new": y.new,
+        })).collect::<Vec<_>>(),
+    });
+    let mut out = serde_json::to_string_pretty(&value).expect("JSON of plain values");
+    out.push('\n');
+    out
+}
