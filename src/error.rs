@@ -2,7 +2,10 @@
 //! and column where there is one, then says what was expected and what was found.
 //! `snippet` draws the same errors with their source line and a caret.
 
+mod key_path;
 pub mod snippet;
+
+pub use key_path::{KeyPath, Segment};
 
 use std::fmt;
 use std::path::PathBuf;
@@ -16,6 +19,8 @@ pub struct Diagnostic {
     pub line: Option<u64>,
     /// 1-based column, when known.
     pub column: Option<u64>,
+    /// Where in the record, when the problem is about one key (`price.ramp[0].months`).
+    pub key: Option<KeyPath>,
     /// Boxed: diagnostics travel in `Result`s, which stay small this way.
     pub problem: Box<Problem>,
 }
@@ -41,6 +46,9 @@ pub enum Problem {
         key: String,
         suggestion: Option<String>,
     },
+    /// A rule of one place, in words, about the value at `what`:
+    /// "`end`: expected a date on or after `start` (...), found ...".
+    Rule { what: String, rule: String },
     /// Any other rule, in words.
     Message(String),
 }
@@ -48,29 +56,41 @@ pub enum Problem {
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
+            Problem::Expected { what, .. } | Problem::Rule { what, .. } => {
+                write!(f, "{what}: {}", self.detail())
+            }
+            Problem::UnknownKey { path, .. } => write!(f, "{path}: {}", self.detail()),
+            Problem::Message(m) => f.write_str(m),
+        }
+    }
+}
+
+impl Problem {
+    /// The message without the name of the place it is about ("expected X,
+    /// found Y"), for readers that show the key beside it.
+    pub fn detail(&self) -> String {
+        match self {
             Problem::Expected {
-                what,
-                expected,
-                found,
-            } => write!(f, "{what}: expected {expected}, found {found}"),
+                expected, found, ..
+            } => format!("expected {expected}, found {found}"),
             Problem::UnknownKey {
-                path,
                 container,
                 allowed,
                 key,
                 suggestion,
+                ..
             } => {
-                write!(
-                    f,
-                    "{path}: expected a key of {container} ({}), found the unknown key `{key}`",
+                let known = format!(
+                    "expected a key of {container} ({}), found the unknown key `{key}`",
                     allowed.join(", ")
-                )?;
+                );
                 match suggestion {
-                    Some(s) => write!(f, "; did you mean `{s}`?"),
-                    None => Ok(()),
+                    Some(s) => format!("{known}; did you mean `{s}`?"),
+                    None => known,
                 }
             }
-            Problem::Message(m) => f.write_str(m),
+            Problem::Rule { rule, .. } => rule.clone(),
+            Problem::Message(m) => m.clone(),
         }
     }
 }
@@ -115,8 +135,36 @@ impl Diagnostic {
             file: file.into(),
             line,
             column,
+            key: None,
             problem: Box::new(problem),
         }
+    }
+
+    /// A rule broken by the value at `key`: the message reads "`key`: rule".
+    pub fn rule(
+        file: impl Into<String>,
+        line: Option<u64>,
+        column: Option<u64>,
+        key: KeyPath,
+        rule: impl Into<String>,
+    ) -> Self {
+        let what = key.quoted();
+        Self::place(
+            file,
+            line,
+            column,
+            Problem::Rule {
+                what,
+                rule: rule.into(),
+            },
+        )
+        .with_key(key)
+    }
+
+    /// The same problem, about the value at `key` (the root is no key).
+    pub fn with_key(mut self, key: KeyPath) -> Self {
+        self.key = (!key.is_root()).then_some(key);
+        self
     }
 
     /// The message after the place, on one line.
@@ -142,6 +190,7 @@ impl Ord for Diagnostic {
         (&self.file, self.line, self.column)
             .cmp(&(&other.file, other.line, other.column))
             .then_with(|| self.message().cmp(&other.message()))
+            .then_with(|| self.key.cmp(&other.key))
     }
 }
 
@@ -155,13 +204,12 @@ impl Diagnostic {
     /// The key path of the problem (`price.ramp[0].months`) and the rest of
     /// the message, for `check --format json`; no key when it names none.
     pub fn key_and_message(&self) -> (Option<String>, String) {
-        let message = self.message();
-        match message
-            .strip_prefix('`')
-            .and_then(|rest| rest.split_once("`: "))
-        {
-            Some((key, rest)) => (Some(key.to_string()), rest.to_string()),
-            None => (None, message),
+        match &self.key {
+            Some(key) => (
+                Some(key.to_string()),
+                self.problem.detail().replace(['\n', '\r'], " "),
+            ),
+            None => (None, self.message()),
         }
     }
 }
