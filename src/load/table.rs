@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use polars::prelude::*;
 
-use crate::error::Diagnostic;
+use crate::error::{Diagnostic, KeyPath, Problem};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TableFormat {
@@ -210,6 +210,29 @@ impl TableFile {
                 &self.display,
                 format!("row {}: {}", row + 1, message.into()),
             ),
+        }
+    }
+
+    /// A rule broken by the cell of column `key` in a 0-based data row:
+    /// "`key`: rule" at its line (CSV), or "row N: `key`: rule" (Parquet).
+    pub fn row_rule(
+        &self,
+        row: u64,
+        lines: &BTreeMap<u64, u64>,
+        key: &str,
+        rule: String,
+    ) -> Diagnostic {
+        let at = KeyPath::of(key);
+        match self.format {
+            TableFormat::Csv => {
+                let line = lines.get(&row).copied().unwrap_or(row + 2);
+                Diagnostic::rule(&self.display, Some(line), None, at, rule)
+            }
+            TableFormat::Parquet => {
+                let what = format!("row {}: {}", row + 1, at.quoted());
+                Diagnostic::place(&self.display, None, None, Problem::Rule { what, rule })
+                    .with_key(at)
+            }
         }
     }
 

@@ -11,7 +11,7 @@ use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_saphyr::{DuplicateKeyPolicy, MergeKeyPolicy, NonFiniteFloatPolicy, Spanned};
 use std::fmt;
 
-use crate::error::Diagnostic;
+use crate::error::{Diagnostic, KeyPath, Problem};
 
 /// Alias expansion budget: a file whose aliases replay more nodes than this is rejected.
 pub const MAX_ALIAS_NODES: usize = 100_000;
@@ -126,16 +126,19 @@ fn syntax_error(file: &str, text: &str, e: &serde_saphyr::Error) -> Diagnostic {
         E::AliasError { error, .. } => error.as_ref(),
         other => other,
     };
+    // The key the problem is about, when there is one; the message then reads "`key`: rule".
+    let mut key = KeyPath::root();
     let message = match inner {
         E::DuplicateMappingKey { key: Some(k), .. } => {
-            format!("`{k}`: expected each key at most once in a mapping, found `{k}` again")
+            key = KeyPath::of(k);
+            format!("expected each key at most once in a mapping, found `{k}` again")
         }
         E::DuplicateMappingKey { key: None, .. } => {
             "expected each key at most once in a mapping, found a key again".to_string()
         }
         E::MergeKeyNotAllowed { .. } => {
-            "`<<`: expected no merge keys (write the keys out in full), found a merge key"
-                .to_string()
+            key = KeyPath::of("<<");
+            "expected no merge keys (write the keys out in full), found a merge key".to_string()
         }
         E::MultipleDocuments { .. } => {
             "expected one YAML document per file, found a second document".to_string()
@@ -164,9 +167,24 @@ fn syntax_error(file: &str, text: &str, e: &serde_saphyr::Error) -> Diagnostic {
                 E::MultipleDocuments { .. } => document_start(text, loc.line(), loc.column()),
                 _ => (loc.line(), loc.column().max(1)),
             };
-            Diagnostic::at(file, line, column, message)
+            place(file, Some(line), Some(column), key, message)
         }
-        _ => Diagnostic::new(file, message),
+        _ => place(file, None, None, key, message),
+    }
+}
+
+/// A diagnostic about `key` ("`key`: message"), or about no key at the root.
+fn place(
+    file: &str,
+    line: Option<u64>,
+    column: Option<u64>,
+    key: KeyPath,
+    message: String,
+) -> Diagnostic {
+    if key.is_root() {
+        Diagnostic::place(file, line, column, Problem::Message(message))
+    } else {
+        Diagnostic::rule(file, line, column, key, message)
     }
 }
 

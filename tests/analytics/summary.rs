@@ -174,3 +174,111 @@ fn check_format_json_lists_every_error_with_its_place_and_key() {
         })
     );
 }
+
+#[test]
+fn check_format_json_keys_are_typed_paths_into_lists_and_ranges() {
+    let data = with_deal(
+        fixture(),
+        "bare",
+        "2029-12-01",
+        "2030-01-31",
+        "price:\n  monthly: 50000\n  curency: USD\n  ramp:\n    - months: 0\n      discount: {low: 0.2, base: 0.1, high: 0.3}\ntags: [a, [b]]\n",
+    );
+    let run = Dealbook::new()
+        .args(["check", "--format", "json", "--data"])
+        .arg(data.path())
+        .run();
+    assert_eq!(run.code, 1, "stderr: {}", run.stderr);
+    let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let file = data.path().join("deals/bare.yaml").display().to_string();
+    let error = |line: u64, column: u64, key: &str, message: &str| serde_json::json!({"file": file, "line": line, "column": column, "key": key, "message": message});
+    assert_eq!(
+        v["errors"],
+        serde_json::json!([
+            error(
+                10,
+                3,
+                "price.curency",
+                "expected a key of `price` (monthly, annual, total, escalation, ramp), found the unknown key `curency`"
+            ),
+            error(
+                12,
+                15,
+                "price.ramp[0].months",
+                "expected a whole number >= 1, found `0`"
+            ),
+            error(
+                13,
+                17,
+                "price.ramp[0].discount",
+                "expected low <= base <= high, found low 0.2, base 0.1, high 0.3"
+            ),
+            error(14, 11, "tags[1]", "expected a string, found a list"),
+        ])
+    );
+}
+
+/// The `key` and `message` of each error `check --format json` prints for `data`.
+fn json_keys(data: &DataDir) -> Vec<(String, String)> {
+    let run = Dealbook::new()
+        .args(["check", "--format", "json", "--data"])
+        .arg(data.path())
+        .run();
+    assert_eq!(run.code, 1, "stderr: {}", run.stderr);
+    let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    v["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            let key = e["key"].as_str().unwrap_or("(none)").to_string();
+            (key, e["message"].as_str().unwrap().to_string())
+        })
+        .collect()
+}
+
+#[test]
+fn check_format_json_keys_of_yaml_and_table_errors() {
+    // serde-saphyr names the repeated key only: the key is the key alone.
+    let yaml = fixture().file("deals/bare.yaml", "id: bare\ntitle: A\ntitle: B\n");
+    assert_eq!(
+        json_keys(&yaml),
+        [(
+            "title".to_string(),
+            "expected each key at most once in a mapping, found `title` again".to_string()
+        )]
+    );
+    // A table's key is the column of the bad cell.
+    let csv = fixture().file(
+        "usage/u.csv",
+        "deal,month,gpu_hours\nalpha,2026-13,5\nnobody,2026-02,-1\n",
+    );
+    let pairs = |p: &[(&str, &str)]| -> Vec<(String, String)> {
+        p.iter()
+            .map(|(k, m)| (k.to_string(), m.to_string()))
+            .collect()
+    };
+    assert_eq!(
+        json_keys(&csv),
+        pairs(&[
+            (
+                "month",
+                "expected a month written YYYY-MM, found \"2026-13\""
+            ),
+            (
+                "deal",
+                "expected the id of a deal in deals/, found \"nobody\""
+            ),
+            (
+                "gpu_hours",
+                "expected a number of GPU-hours from 0 to 1e20, found \"-1\""
+            ),
+        ])
+    );
+    // Rules of the whole record name no key.
+    let root = fixture().file("deals/bare.yaml", "- a list\n");
+    assert_eq!(
+        json_keys(&root),
+        pairs(&[("(none)", "deal: expected a mapping, found a list")])
+    );
+}

@@ -177,23 +177,32 @@ fn read_file(file: &TableFile, known: LazyFrame) -> Result<DataFrame, Vec<Diagno
         let lines = file.physical_lines(&ids);
         let mut errors = Vec::new();
         for (i, r) in ids.iter().enumerate() {
-            let message = if !date_ok.get(i).unwrap_or(false) {
-                format!(
-                    "`date`: expected a date written YYYY-MM-DD, found {:?}",
-                    date_raw.get(i).unwrap_or("")
+            let (key, rule) = if !date_ok.get(i).unwrap_or(false) {
+                (
+                    "date",
+                    format!(
+                        "expected a date written YYYY-MM-DD, found {:?}",
+                        date_raw.get(i).unwrap_or("")
+                    ),
                 )
             } else if !known_ok.get(i).unwrap_or(false) {
-                format!(
-                    "`gpu_model`: expected a model listed in gpus.yaml, found {:?}",
-                    model.get(i).unwrap_or("")
+                (
+                    "gpu_model",
+                    format!(
+                        "expected a model listed in gpus.yaml, found {:?}",
+                        model.get(i).unwrap_or("")
+                    ),
                 )
             } else {
-                format!(
-                    "`usd_per_gpu_hour`: expected a number > 0, found {:?}",
-                    price_raw.get(i).unwrap_or("")
+                (
+                    "usd_per_gpu_hour",
+                    format!(
+                        "expected a number > 0, found {:?}",
+                        price_raw.get(i).unwrap_or("")
+                    ),
                 )
             };
-            errors.push(file.row_error(*r, &lines, message));
+            errors.push(file.row_rule(*r, &lines, key, rule));
         }
         return Err(errors);
     }

@@ -114,47 +114,50 @@ pub(super) fn problems(
     } else {
         "a month written YYYY-MM"
     };
-    let mut found: Vec<(u64, String)> = Vec::new();
+    let mut found: Vec<(u64, &str, String)> = Vec::new();
     let mut listed = 0u64;
     for i in 0..bad.height() {
         let r = row.get(i).unwrap_or(0);
         let deal_id = deal.get(i).unwrap_or("");
         let cell = key_txt.get(i).unwrap_or("");
         let problem = if deal_ok.get(i) != Some(true) {
-            Some(format!(
-                "`deal`: expected the id of a deal in deals/, found {deal_id:?}"
+            Some((
+                "deal",
+                format!("expected the id of a deal in deals/, found {deal_id:?}"),
             ))
         } else if key_ok.get(i) != Some(true) {
-            Some(format!("`{key}`: expected {form}, found {cell:?}"))
+            Some((key, format!("expected {form}, found {cell:?}")))
         } else if ok.get(i) != Some(true) {
-            Some(format!(
-                "`{key}`: {cell} is outside the schedule of {deal_id} ({} to {}), found month {}",
-                first_month.get(i).unwrap_or(""),
-                last_month.get(i).unwrap_or(""),
-                month.get(i).unwrap_or("")
+            Some((
+                key,
+                format!(
+                    "{cell} is outside the schedule of {deal_id} ({} to {}), found month {}",
+                    first_month.get(i).unwrap_or(""),
+                    last_month.get(i).unwrap_or(""),
+                    month.get(i).unwrap_or("")
+                ),
             ))
         } else {
             None
         };
-        found.extend(problem.map(|m| (r, m)));
+        found.extend(problem.map(|(k, m)| (r, k, m)));
         if bad_value.get(i) == Some(true) {
             let value = hours_txt
                 .get(i)
                 .map_or("an empty cell".to_string(), |v| format!("{v:?}"));
             found.push((
                 r,
-                format!(
-                    "`gpu_hours`: expected a number of GPU-hours from 0 to 1e20, found {value}"
-                ),
+                "gpu_hours",
+                format!("expected a number of GPU-hours from 0 to 1e20, found {value}"),
             ));
         }
         listed += 1;
     }
-    let ids: Vec<u64> = found.iter().map(|(r, _)| *r).collect();
+    let ids: Vec<u64> = found.iter().map(|(r, ..)| *r).collect();
     let lines = file.physical_lines(&ids);
     let mut out: Vec<Diagnostic> = found
         .into_iter()
-        .map(|(r, m)| file.row_error(r, &lines, m))
+        .map(|(r, k, m)| file.row_rule(r, &lines, k, m))
         .collect();
     if total > listed {
         out.push(Diagnostic::new(
