@@ -6,6 +6,7 @@
 pub mod cells;
 mod market;
 mod usage;
+mod usage_header;
 mod usage_rows;
 
 use polars::prelude::DataFrame;

@@ -14,9 +14,10 @@
 use polars::prelude::*;
 
 use super::cells::{month_of_date, month_of_month, number, text};
+use super::usage_header::key_column;
 use super::usage_rows::{ErrorContext, problems};
 use crate::error::{Diagnostic, Error, Result};
-use crate::load::table::{ROW, TableFile, TableFormat};
+use crate::load::table::{TableFile, TableFormat};
 use crate::model::Deal;
 
 /// GPU-hours are summed as whole 10^-15 GPU-hours in 128-bit integers: integer
@@ -117,41 +118,6 @@ fn read_file(file: &TableFile, spans: &DataFrame) -> Result<(DataFrame, u64), Pr
 fn count(df: &DataFrame, filter: Expr) -> PolarsResult<u64> {
     let n = df.clone().lazy().filter(filter).select([len()]).collect()?;
     Ok(n.column("len")?.get(0)?.extract::<u64>().unwrap_or(0))
-}
-
-/// The header: `deal`, `gpu_hours`, and exactly one of `month` and `date`
-/// (the key column, returned).
-fn key_column(file: &TableFile, schema: &Schema) -> Result<&'static str, Problems> {
-    let has = |c: &str| schema.get(c).is_some();
-    let header_error = |m: String| vec![Diagnostic::line(&file.display, 1, m)];
-    let key = match (has("month"), has("date")) {
-        (true, false) => "month",
-        (false, true) => "date",
-        (true, true) => {
-            return Err(header_error(
-                "expected a `month` or a `date` column, found both".into(),
-            ));
-        }
-        (false, false) => {
-            return Err(header_error(
-                "expected a `month` or a `date` column, found neither".into(),
-            ));
-        }
-    };
-    for required in ["deal", "gpu_hours"] {
-        if !has(required) {
-            let found: Vec<String> = schema
-                .iter_names()
-                .filter(|n| n.as_str() != ROW)
-                .map(|n| n.to_string())
-                .collect();
-            return Err(header_error(format!(
-                "expected a `{required}` column, found the columns: {}",
-                found.join(", ")
-            )));
-        }
-    }
-    Ok(key)
 }
 
 /// How a file's cells are read: the key column, the column types, and the
