@@ -5,6 +5,7 @@
 mod catalogue;
 mod deal;
 mod facility;
+mod pages;
 mod price;
 mod site;
 mod sources;
@@ -12,8 +13,7 @@ mod sources;
 use std::collections::BTreeMap;
 
 use super::commitment;
-use super::value as v;
-use super::{Model, Overrides, Page};
+use super::{Model, Overrides};
 use crate::error::Diagnostic;
 use crate::load::{RawFiles, RawPage, Tables};
 
@@ -75,7 +75,7 @@ pub(super) fn build(
         ));
     }
 
-    let pages = pages(raw_pages, errors);
+    let pages = pages::read(raw_pages, errors);
 
     deals.sort_by(|a, b| a.id.cmp(&b.id));
     let site = site?;
@@ -95,32 +95,4 @@ pub(super) fn build(
         pages,
         tables,
     })
-}
-
-/// The extra pages: pages/<slug>.md, named as a URL path segment may be.
-fn pages(raw_pages: Vec<RawPage>, errors: &mut Vec<Diagnostic>) -> Vec<Page> {
-    let mut pages = Vec::new();
-    for p in raw_pages {
-        // pages/index.md would render over the home page, index.html.
-        if p.stem == "index" {
-            errors.push(Diagnostic::new(
-            p.display,
-            "expected a page name other than index (the home page is index.html), found index.md",
-        ));
-        } else if v::is_id(&p.stem) {
-            pages.push(Page {
-                slug: p.stem,
-                markdown: p.text,
-            });
-        } else {
-            errors.push(Diagnostic::new(
-            p.display,
-            format!(
-                "expected a page file name of lower-case letters, digits and '-' (e.g. methodology.md), found {}.md",
-                p.stem
-            ),
-        ));
-        }
-    }
-    pages
 }

@@ -21,9 +21,6 @@ pub struct Ctx<'a> {
     pub errors: &'a mut Vec<Diagnostic>,
 }
 
-/// How a reader is called: the checked value, or None with the error recorded.
-pub type Reader<T> = fn(&mut Ctx, &Node, &KeyPath) -> Option<T>;
-
 impl Ctx<'_> {
     fn push(&mut self, line: u64, column: u64, key: &KeyPath, problem: Problem) {
         self.errors.push(
