@@ -222,7 +222,6 @@ mod tests {
                 name: req(string),
                 count: may(count),
             );
-            let _ = &f;
             Some((name?, count?))
         };
         let out = read(cx);
