@@ -159,7 +159,7 @@ fn stem(rel: &str) -> String {
     name.rsplit_once('.').map_or(name, |(s, _)| s).to_string()
 }
 
-/// The regular files of `dir/folder` with one of `extensions`, as relative paths in byte order.
+/// The regular files (or links to regular files) of `dir/folder` with one of `extensions`, as relative paths in byte order.
 /// In deals/ and facilities/ a `.yml` file is an error (SPEC.md section 1).
 fn list(
     dir: &Path,
@@ -179,15 +179,32 @@ fn list(
         let Ok(file_type) = entry.file_type() else {
             continue;
         };
-        // Only regular files: a symbolic link could point outside the data directory.
-        if !file_type.is_file() {
-            continue;
-        }
         let Some(name) = entry.file_name().to_str().map(str::to_string) else {
             continue;
         };
         let extension = name.rsplit_once('.').map(|(_, e)| e);
-        if extensions.iter().any(|e| Some(*e) == extension) {
+        let wanted = extensions.iter().any(|e| Some(*e) == extension);
+        // Regular files, and symbolic links to regular files (followed, as zola
+        // and mdBook do). A link that cannot be followed is an error, not a file
+        // that silently is not there.
+        let is_file = if file_type.is_symlink() && wanted {
+            match fs::metadata(entry.path()) {
+                Ok(target) => target.is_file(),
+                Err(e) => {
+                    errors.push(Diagnostic::new(
+                        display(dir, &format!("{folder}/{name}")),
+                        broken_link(&e),
+                    ));
+                    continue;
+                }
+            }
+        } else {
+            file_type.is_file()
+        };
+        if !is_file {
+            continue;
+        }
+        if wanted {
             names.push(name);
         } else if extension == Some("yml") && extensions.contains(&"yaml") {
             errors.push(Diagnostic::new(
@@ -198,6 +215,15 @@ fn list(
     }
     names.sort_unstable_by(|a, b| a.as_bytes().cmp(b.as_bytes()));
     Ok(names.into_iter().map(|n| format!("{folder}/{n}")).collect())
+}
+
+/// The message for a symbolic link whose target cannot be read.
+fn broken_link(e: &std::io::Error) -> String {
+    if e.kind() == std::io::ErrorKind::NotFound {
+        "expected a file, found a symbolic link to nothing (its target does not exist)".to_string()
+    } else {
+        format!("expected a file, found a symbolic link that cannot be followed: {e}")
+    }
 }
 
 fn read_text(dir: &Path, rel: &str, errors: &mut Vec<Diagnostic>) -> Option<String> {
