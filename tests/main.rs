@@ -8,6 +8,7 @@ mod ci;
 mod common;
 mod determinism;
 mod diff;
+mod durable;
 mod exports;
 mod incremental;
 mod new;
