@@ -16,4 +16,5 @@ mod publish;
 mod schedule;
 mod serve;
 mod site;
+mod usage_sql;
 mod validation;
