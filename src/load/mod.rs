@@ -139,9 +139,31 @@ pub fn read(dir: &Path) -> Result<RawData> {
                 path: dir.join(&rel),
                 display: display(dir, &rel),
                 format,
+                parts: Vec::new(),
             });
         }
     }
+    // usage/<name>/...: a Hive-partitioned Parquet dataset, read as one table.
+    for rel in subfolders(dir, "usage")? {
+        let mut parts = Vec::new();
+        parquet_parts(&dir.join(&rel), &mut parts)?;
+        parts.sort_unstable_by(|a, b| {
+            a.as_os_str()
+                .as_encoded_bytes()
+                .cmp(b.as_os_str().as_encoded_bytes())
+        });
+        if !parts.is_empty() {
+            tables.usage.push(TableFile {
+                path: dir.join(&rel),
+                display: display(dir, &rel),
+                format: TableFormat::Parquet,
+                parts,
+            });
+        }
+    }
+    tables
+        .usage
+        .sort_by(|a, b| a.display.as_bytes().cmp(b.display.as_bytes()));
     Ok(RawData {
         files,
         pages,
@@ -215,6 +237,56 @@ fn list(
     }
     names.sort_unstable_by(|a, b| a.as_bytes().cmp(b.as_bytes()));
     Ok(names.into_iter().map(|n| format!("{folder}/{n}")).collect())
+}
+
+/// The folders of `dir/folder` (not followed through links), as relative paths in byte order.
+fn subfolders(dir: &Path, folder: &str) -> Result<Vec<String>> {
+    let path = dir.join(folder);
+    let entries = match fs::read_dir(&path) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(Error::io("cannot list", path, e)),
+    };
+    let mut names = Vec::new();
+    for entry in entries {
+        let entry = entry.map_err(|e| Error::io("cannot list", &path, e))?;
+        if entry.file_type().is_ok_and(|t| t.is_dir())
+            && let Some(name) = entry.file_name().to_str()
+        {
+            names.push(format!("{folder}/{name}"));
+        }
+    }
+    names.sort_unstable_by(|a, b| a.as_bytes().cmp(b.as_bytes()));
+    Ok(names)
+}
+
+/// Every `*.parquet` file below `dir`, at any depth (Hive partitions such as
+/// `year=2026/month=05/`). Names starting with `.` or `_` (`_SUCCESS`,
+/// `.part-0.parquet.crc`, staging folders of the writer) are skipped, as Spark
+/// and polars skip them.
+fn parquet_parts(dir: &Path, parts: &mut Vec<std::path::PathBuf>) -> Result<()> {
+    for entry in fs::read_dir(dir).map_err(|e| Error::io("cannot list", dir, e))? {
+        let entry = entry.map_err(|e| Error::io("cannot list", dir, e))?;
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with('.') || name.starts_with('_') {
+            continue;
+        }
+        let path = entry.path();
+        // Links are followed here too (issue 11).
+        let meta = fs::metadata(&path).map_err(|e| {
+            Error::Data(vec![Diagnostic::new(
+                path.display().to_string(),
+                broken_link(&e),
+            )])
+        })?;
+        if meta.is_dir() {
+            parquet_parts(&path, parts)?;
+        } else if meta.is_file() && name.ends_with(".parquet") {
+            parts.push(path);
+        }
+    }
+    Ok(())
 }
 
 /// The message for a symbolic link whose target cannot be read.
