@@ -25,6 +25,8 @@ pub enum Command {
     Serve(ServeArgs),
     /// Print a shell completion script (e.g. `dealbook completions bash > /etc/bash_completion.d/dealbook`).
     Completions(CompletionsArgs),
+    /// Print the SQL that reduces a raw telemetry table to dealbook's usage table.
+    UsageSql(UsageSqlArgs),
     /// Start a deal record or a data directory from a commented template.
     #[command(subcommand)]
     New(NewCommand),
@@ -100,6 +102,22 @@ pub struct BuildArgs {
     /// Print nothing on success (no summary line, no progress bar).
     #[arg(long, short)]
     pub quiet: bool,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct UsageSqlArgs {
+    /// The SQL dialect.
+    #[arg(long, value_enum)]
+    pub dialect: crate::sql::Dialect,
+    /// The data directory, for the deal ids and terms.
+    #[arg(long, value_name = "DIR", default_value = "data")]
+    pub data: PathBuf,
+    /// The raw telemetry table (columns deal, a date or timestamp, gpu_hours).
+    #[arg(long, value_name = "NAME", default_value = "telemetry")]
+    pub table: String,
+    /// Its time column: a DATE, a TIMESTAMP or ISO text.
+    #[arg(long, value_name = "NAME", default_value = "date")]
+    pub time_column: String,
 }
 
 #[derive(Debug, Clone, Args)]

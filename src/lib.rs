@@ -18,6 +18,7 @@ pub mod load;
 pub mod model;
 pub mod render;
 pub mod serve;
+pub mod sql;
 pub mod timing;
 pub mod write;
 
@@ -51,6 +52,7 @@ pub fn run(cli: cli::Cli) -> Result<Outcome> {
         cli::Command::Check(args) => cmd::check::run(&args),
         cli::Command::Diff(args) => cmd::diff::run(&args),
         cli::Command::New(what) => cmd::new::run(&what).map(|()| Outcome::Done),
+        cli::Command::UsageSql(args) => cmd::usage_sql::run(&args).map(|()| Outcome::Done),
         cli::Command::Serve(args) => cmd::serve::run(&args).map(|()| Outcome::Done),
         cli::Command::Completions(args) => {
             use clap::CommandFactory as _;

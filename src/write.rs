@@ -1,11 +1,19 @@
-//! Pages and exports -> the output directory, atomically: the new site is
-//! written beside the old one and swapped in only when it is complete, so a
-//! failed build leaves the output exactly as it was. Incrementally: a file
-//! whose bytes did not change is carried over from the old site (hard-linked,
-//! so it keeps its mtime and rsync or an object-store sync skips it).
+//! Pages and exports -> the output directory, atomically and durably: the new
+//! site is written into a staging directory beside the old one, every file and
+//! directory of it is fsynced, and only then is it swapped in, in one
+//! `renameat2(RENAME_EXCHANGE)` where the OS has it (Linux), so there is no
+//! instant without an output directory (elsewhere, or on a file system that
+//! refuses the exchange, two renames). A failed build leaves the output exactly
+//! as it was; a crash or power cut at any point leaves the old or the new site
+//! and at most a staging directory, which the next build removes.
+//! Incrementally: a file whose bytes did not change is carried over from the
+//! old site (hard-linked, so it keeps its mtime and rsync or an object-store
+//! sync skips it).
 
 use std::collections::BTreeMap;
+use std::collections::BTreeSet;
 use std::fs;
+use std::io::Write;
 use std::path::{Component, Path, PathBuf};
 
 use crate::error::{Error, Result};
@@ -24,12 +32,13 @@ pub struct Written {
 
 /// Replaces `out` with exactly `files`.
 pub fn write_site(out: &Path, files: &SiteFiles) -> Result<Written> {
-    let previous_site = check_replaceable(out)?;
     let name = out.file_name().and_then(|n| n.to_str()).unwrap_or("site");
     let parent = match out.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
+    recover(out, &parent, name)?;
+    let previous_site = check_replaceable(out)?;
     // Only a build that succeeded gets here: create the output's parents.
     fs::create_dir_all(&parent).map_err(|e| Error::io("cannot create", &parent, e))?;
     let pid = std::process::id();
@@ -38,31 +47,75 @@ pub fn write_site(out: &Path, files: &SiteFiles) -> Result<Written> {
     let _ = fs::remove_dir_all(&staging);
     let old = previous_site.then_some(out);
     let result = stage(&staging, files, old)
-        .and_then(|written| swap(out, &staging, &previous).map(|()| written));
+        .and_then(|written| swap(out, &staging, &previous, &parent).map(|()| written));
     if result.is_err() {
         let _ = fs::remove_dir_all(&staging);
     }
     result
 }
 
+/// What an interrupted build left beside `out` (`.<name>.new-<pid>` staging
+/// directories, `.<name>.old-<pid>` old sites) is removed; if the crash came
+/// between the two renames of the fallback swap, so that `out` is missing, the
+/// old site is first put back.
+fn recover(out: &Path, parent: &Path, name: &str) -> Result<()> {
+    let Ok(entries) = fs::read_dir(parent) else {
+        return Ok(());
+    };
+    let (new_prefix, old_prefix) = (format!(".{name}.new-"), format!(".{name}.old-"));
+    let mut leftovers: Vec<(bool, PathBuf)> = entries
+        .filter_map(|entry| {
+            let entry = entry.ok()?;
+            let file_name = entry.file_name();
+            let file_name = file_name.to_str()?;
+            let is_old = file_name.starts_with(&old_prefix);
+            (is_old || file_name.starts_with(&new_prefix)).then(|| (is_old, entry.path()))
+        })
+        .collect();
+    leftovers.sort();
+    for (is_old, path) in leftovers {
+        if is_old && fs::symlink_metadata(out).is_err() {
+            fs::rename(&path, out).map_err(|e| Error::io("cannot restore", &path, e))?;
+            sync_dir(parent)?;
+        } else {
+            fs::remove_dir_all(&path).map_err(|e| Error::io("cannot remove", &path, e))?;
+        }
+    }
+    Ok(())
+}
+
 /// Writes the new site into `staging`, carrying over the files of the `old`
-/// site whose bytes are unchanged.
+/// site whose bytes are unchanged; every file and directory of it is on disk
+/// (fsynced) when this returns.
 fn stage(staging: &Path, files: &SiteFiles, old: Option<&Path>) -> Result<Written> {
     fs::create_dir_all(staging).map_err(|e| Error::io("cannot create", staging, e))?;
+    let mut dirs = BTreeSet::from([staging.to_path_buf()]);
     let mut changed = 0;
     for (rel, bytes) in files {
         let rel_path = safe_relative(rel)?;
         let path = staging.join(rel_path);
-        if let Some(dir) = path.parent() {
+        if let Some(dir) = path.parent()
+            && dirs.insert(dir.to_path_buf())
+        {
             fs::create_dir_all(dir).map_err(|e| Error::io("cannot create", dir, e))?;
+            for ancestor in dir.ancestors().skip(1) {
+                if !ancestor.starts_with(staging) || !dirs.insert(ancestor.to_path_buf()) {
+                    break;
+                }
+            }
         }
         if let Some(old) = old
             && carry_over(&old.join(rel_path), &path, bytes)?
         {
             continue;
         }
-        fs::write(&path, bytes).map_err(|e| Error::io("cannot write", &path, e))?;
+        write_durably(&path, bytes)?;
         changed += 1;
+    }
+    // The directory entries (new files and hard links) are durable only once
+    // their directories are synced.
+    for dir in &dirs {
+        sync_dir(dir)?;
     }
     if let Some(old) = old {
         changed += removed_files(old, Path::new(""), files)?;
@@ -71,6 +124,21 @@ fn stage(staging: &Path, files: &SiteFiles, old: Option<&Path>) -> Result<Writte
         files: files.len(),
         changed,
     })
+}
+
+/// Writes `bytes` to a new file at `path` and syncs it to disk.
+fn write_durably(path: &Path, bytes: &[u8]) -> Result<()> {
+    let mut file = fs::File::create(path).map_err(|e| Error::io("cannot write", path, e))?;
+    file.write_all(bytes)
+        .and_then(|()| file.sync_all())
+        .map_err(|e| Error::io("cannot write", path, e))
+}
+
+/// Syncs a directory's entries to disk.
+fn sync_dir(dir: &Path) -> Result<()> {
+    fs::File::open(dir)
+        .and_then(|d| d.sync_all())
+        .map_err(|e| Error::io("cannot sync", dir, e))
 }
 
 /// Puts the old site's file at `new` when it holds exactly `bytes`: a hard
@@ -95,7 +163,7 @@ fn carry_over(old: &Path, new: &Path, bytes: &[u8]) -> Result<bool> {
         fs::File::options()
             .write(true)
             .open(new)
-            .and_then(|f| f.set_modified(mtime))
+            .and_then(|f| f.set_modified(mtime).and_then(|()| f.sync_all()))
             .map_err(|e| Error::io("cannot set the time of", new, e))?;
     }
     Ok(true)
@@ -117,19 +185,48 @@ fn removed_files(old: &Path, dir: &Path, files: &SiteFiles) -> Result<usize> {
     Ok(n)
 }
 
-fn swap(out: &Path, staging: &Path, previous: &Path) -> Result<()> {
+/// Puts the complete, synced `staging` directory in place of `out`: one atomic
+/// exchange where the OS has it, else two renames (the old site aside, the new
+/// one in). The old site is then removed, and the parent directory synced so
+/// that the swap itself is durable.
+fn swap(out: &Path, staging: &Path, previous: &Path, parent: &Path) -> Result<()> {
     if out.exists() {
+        if exchange(staging, out)? {
+            // `staging` now holds the old site.
+            fs::remove_dir_all(staging).map_err(|e| Error::io("cannot remove", staging, e))?;
+            return sync_dir(parent);
+        }
         fs::rename(out, previous).map_err(|e| Error::io("cannot move aside", out, e))?;
         if let Err(e) = fs::rename(staging, out) {
             // Put the old site back before reporting.
             let _ = fs::rename(previous, out);
             return Err(Error::io("cannot move into place", out, e));
         }
+        sync_dir(parent)?;
         fs::remove_dir_all(previous).map_err(|e| Error::io("cannot remove", previous, e))?;
     } else {
         fs::rename(staging, out).map_err(|e| Error::io("cannot move into place", out, e))?;
     }
-    Ok(())
+    sync_dir(parent)
+}
+
+/// Exchanges the directories `a` and `b` in one step (Linux `renameat2` with
+/// `RENAME_EXCHANGE`). False where the OS or the file system has no such
+/// exchange, so the caller falls back to two renames.
+#[cfg(any(target_os = "linux", target_os = "android"))]
+fn exchange(a: &Path, b: &Path) -> Result<bool> {
+    use rustix::fs::{CWD, RenameFlags, renameat_with};
+    use rustix::io::Errno;
+    match renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE) {
+        Ok(()) => Ok(true),
+        Err(Errno::INVAL | Errno::NOSYS | Errno::OPNOTSUPP) => Ok(false),
+        Err(e) => Err(Error::io("cannot move into place", b, e.into())),
+    }
+}
+
+#[cfg(not(any(target_os = "linux", target_os = "android")))]
+fn exchange(_a: &Path, _b: &Path) -> Result<bool> {
+    Ok(false)
 }
 
 /// Every output path is relative and stays below the output directory.

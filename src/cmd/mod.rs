@@ -6,6 +6,7 @@ pub mod diff;
 pub mod new;
 pub mod progress;
 pub mod serve;
+pub mod usage_sql;
 
 use std::path::Path;
 

@@ -139,9 +139,31 @@ pub fn read(dir: &Path) -> Result<RawData> {
                 path: dir.join(&rel),
                 display: display(dir, &rel),
                 format,
+                parts: Vec::new(),
             });
         }
     }
+    // usage/<name>/...: a Hive-partitioned Parquet dataset, read as one table.
+    for rel in subfolders(dir, "usage")? {
+        let mut parts = Vec::new();
+        parquet_parts(&dir.join(&rel), &mut parts)?;
+        parts.sort_unstable_by(|a, b| {
+            a.as_os_str()
+                .as_encoded_bytes()
+                .cmp(b.as_os_str().as_encoded_bytes())
+        });
+        if !parts.is_empty() {
+            tables.usage.push(TableFile {
+                path: dir.join(&rel),
+                display: display(dir, &rel),
+                format: TableFormat::Parquet,
+                parts,
+            });
+        }
+    }
+    tables
+        .usage
+        .sort_by(|a, b| a.display.as_bytes().cmp(b.display.as_bytes()));
     Ok(RawData {
         files,
         pages,
@@ -159,7 +181,7 @@ fn stem(rel: &str) -> String {
     name.rsplit_once('.').map_or(name, |(s, _)| s).to_string()
 }
 
-/// The regular files of `dir/folder` with one of `extensions`, as relative paths in byte order.
+/// The regular files (or links to regular files) of `dir/folder` with one of `extensions`, as relative paths in byte order.
 /// In deals/ and facilities/ a `.yml` file is an error (SPEC.md section 1).
 fn list(
     dir: &Path,
@@ -179,15 +201,32 @@ fn list(
         let Ok(file_type) = entry.file_type() else {
             continue;
         };
-        // Only regular files: a symbolic link could point outside the data directory.
-        if !file_type.is_file() {
-            continue;
-        }
         let Some(name) = entry.file_name().to_str().map(str::to_string) else {
             continue;
         };
         let extension = name.rsplit_once('.').map(|(_, e)| e);
-        if extensions.iter().any(|e| Some(*e) == extension) {
+        let wanted = extensions.iter().any(|e| Some(*e) == extension);
+        // Regular files, and symbolic links to regular files (followed, as zola
+        // and mdBook do). A link that cannot be followed is an error, not a file
+        // that silently is not there.
+        let is_file = if file_type.is_symlink() && wanted {
+            match fs::metadata(entry.path()) {
+                Ok(target) => target.is_file(),
+                Err(e) => {
+                    errors.push(Diagnostic::new(
+                        display(dir, &format!("{folder}/{name}")),
+                        broken_link(&e),
+                    ));
+                    continue;
+                }
+            }
+        } else {
+            file_type.is_file()
+        };
+        if !is_file {
+            continue;
+        }
+        if wanted {
             names.push(name);
         } else if extension == Some("yml") && extensions.contains(&"yaml") {
             errors.push(Diagnostic::new(
@@ -198,6 +237,65 @@ fn list(
     }
     names.sort_unstable_by(|a, b| a.as_bytes().cmp(b.as_bytes()));
     Ok(names.into_iter().map(|n| format!("{folder}/{n}")).collect())
+}
+
+/// The folders of `dir/folder` (not followed through links), as relative paths in byte order.
+fn subfolders(dir: &Path, folder: &str) -> Result<Vec<String>> {
+    let path = dir.join(folder);
+    let entries = match fs::read_dir(&path) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(Error::io("cannot list", path, e)),
+    };
+    let mut names = Vec::new();
+    for entry in entries {
+        let entry = entry.map_err(|e| Error::io("cannot list", &path, e))?;
+        if entry.file_type().is_ok_and(|t| t.is_dir())
+            && let Some(name) = entry.file_name().to_str()
+        {
+            names.push(format!("{folder}/{name}"));
+        }
+    }
+    names.sort_unstable_by(|a, b| a.as_bytes().cmp(b.as_bytes()));
+    Ok(names)
+}
+
+/// Every `*.parquet` file below `dir`, at any depth (Hive partitions such as
+/// `year=2026/month=05/`). Names starting with `.` or `_` (`_SUCCESS`,
+/// `.part-0.parquet.crc`, staging folders of the writer) are skipped, as Spark
+/// and polars skip them.
+fn parquet_parts(dir: &Path, parts: &mut Vec<std::path::PathBuf>) -> Result<()> {
+    for entry in fs::read_dir(dir).map_err(|e| Error::io("cannot list", dir, e))? {
+        let entry = entry.map_err(|e| Error::io("cannot list", dir, e))?;
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with('.') || name.starts_with('_') {
+            continue;
+        }
+        let path = entry.path();
+        // Links are followed here too (issue 11).
+        let meta = fs::metadata(&path).map_err(|e| {
+            Error::Data(vec![Diagnostic::new(
+                path.display().to_string(),
+                broken_link(&e),
+            )])
+        })?;
+        if meta.is_dir() {
+            parquet_parts(&path, parts)?;
+        } else if meta.is_file() && name.ends_with(".parquet") {
+            parts.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// The message for a symbolic link whose target cannot be read.
+fn broken_link(e: &std::io::Error) -> String {
+    if e.kind() == std::io::ErrorKind::NotFound {
+        "expected a file, found a symbolic link to nothing (its target does not exist)".to_string()
+    } else {
+        format!("expected a file, found a symbolic link that cannot be followed: {e}")
+    }
 }
 
 fn read_text(dir: &Path, rel: &str, errors: &mut Vec<Diagnostic>) -> Option<String> {

@@ -16,9 +16,14 @@ pub enum TableFormat {
 
 #[derive(Debug, Clone)]
 pub struct TableFile {
+    /// The file, or for a partitioned dataset its directory.
     pub path: PathBuf,
     pub display: String,
     pub format: TableFormat,
+    /// A Hive-partitioned Parquet dataset (`usage/<name>/year=2026/month=05/
+    /// part-0.parquet`): its files in byte order of their paths, scanned as one
+    /// table (rows are numbered across them in that order). Empty for a file.
+    pub parts: Vec<PathBuf>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -74,12 +79,27 @@ impl TableFile {
                 .with_row_index(row_index)
                 .finish(),
             TableFormat::Parquet => {
+                // The partition keys in the paths are only a layout: the files
+                // hold the columns (a `month=05` key is no `month` column).
                 let args = ScanArgsParquet {
                     row_index,
                     glob: false,
+                    hive_options: HiveOptions::new_disabled(),
                     ..ScanArgsParquet::default()
                 };
-                LazyFrame::scan_parquet(path, args)
+                if self.parts.is_empty() {
+                    LazyFrame::scan_parquet(path, args)
+                } else {
+                    let parts = self
+                        .parts
+                        .iter()
+                        .map(|p| p.to_str().map(PlRefPath::new))
+                        .collect::<Option<Vec<_>>>()
+                        .ok_or_else(|| {
+                            Diagnostic::new(&self.display, "expected UTF-8 file names")
+                        })?;
+                    LazyFrame::scan_parquet_files(parts.into_iter().collect(), args)
+                }
             }
         };
         lf.map_err(|e| self.error(e))

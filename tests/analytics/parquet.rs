@@ -146,3 +146,56 @@ fn parquet_market_row_of_nulls_is_an_error_not_a_blank_line() {
          1 error in the data\n"
     );
 }
+
+/// Issue 11: a Hive-partitioned Parquet dataset under usage/ (Spark's
+/// `partitionBy("year", "month")` layout, with its `_SUCCESS` marker) is read
+/// as one table: the same exports as the rows in one file. The `month=01` keys
+/// of the paths are layout, not a `month` column beside `date`.
+#[test]
+fn a_hive_partitioned_parquet_dataset_is_read_as_one_table() {
+    let one_file = acme();
+    write_parquet(&one_file, "usage/u.parquet", frame_with_text_dates(ROWS));
+    let partitioned = acme();
+    let mut months: Vec<&str> = ROWS.iter().map(|r| &r.1[..7]).collect();
+    months.sort_unstable();
+    months.dedup();
+    for month in months {
+        let rows: Vec<_> = ROWS
+            .iter()
+            .copied()
+            .filter(|r| r.1.starts_with(month))
+            .collect();
+        let (y, m) = month.split_at(4);
+        write_parquet(
+            &partitioned,
+            &format!("usage/telemetry/year={y}/month={}/part-0.parquet", &m[1..]),
+            frame_with_date_column(&rows),
+        );
+    }
+    let partitioned = partitioned.file("usage/telemetry/_SUCCESS", "");
+    let (a, b) = (exports(&one_file), exports(&partitioned));
+    assert!(b[1].contains(",303.75,"), "{}", b[1]);
+    assert_eq!(a, b);
+}
+
+/// A bad row of a partitioned dataset names the dataset and the row, counted
+/// across its files in path order.
+#[test]
+fn a_bad_row_of_a_partitioned_dataset_names_the_dataset_and_row() {
+    let data = acme();
+    write_parquet(
+        &data,
+        "usage/telemetry/year=2026/month=01/part-0.parquet",
+        frame_with_text_dates(&[("acme", "2026-01-12", 10.0), ("acme", "2026-01-13", 2.0)]),
+    );
+    write_parquet(
+        &data,
+        "usage/telemetry/year=2026/month=02/part-0.parquet",
+        frame_with_text_dates(&[("nope", "2026-02-01", 5.0)]),
+    );
+    assert_eq!(
+        build_fails(&data),
+        "error: DATA/usage/telemetry: row 3: `deal`: expected the id of a deal in deals/, found \"nope\"\n\
+         1 error in the data\n"
+    );
+}

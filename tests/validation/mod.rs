@@ -25,6 +25,7 @@
 mod cli;
 mod commitment;
 mod records;
+mod symlinks;
 mod values;
 mod yaml;
 

@@ -49,6 +49,7 @@ fn spans(deals: &[Deal]) -> PolarsResult<DataFrame> {
 
 /// Every usage file checked against the deals and summed per deal and month.
 pub fn read(files: &[TableFile], deals: &[Deal]) -> Result<Usage> {
+    let started = std::time::Instant::now();
     let spans = spans(deals)?;
     let mut errors = Vec::new();
     let mut frames = Vec::new();
@@ -80,6 +81,7 @@ pub fn read(files: &[TableFile], deals: &[Deal]) -> Result<Usage> {
         ])
         .sort(["deal", "month"], SortMultipleOptions::default())
         .collect()?;
+    crate::timing::stage("  usage tables", started);
     Ok(Usage { frame, rows })
 }
 
