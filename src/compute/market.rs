@@ -4,6 +4,7 @@
 
 use polars::prelude::*;
 
+use super::schedule::SumInOrder;
 use crate::error::Result;
 
 const HOURS_PER_DAY: f64 = 24.0;
@@ -70,19 +71,9 @@ pub fn deal_months(market: &DataFrame, months: &DataFrame, fleet: &DataFrame) ->
         )
         .group_by_stable([col("deal"), col("scenario"), col("month")])
         .agg([
-            value
-                .drop_nulls()
-                .cum_sum(false)
-                .last()
-                .fill_null(lit(0.0))
-                .alias("value"),
+            value.sum_in_order().alias("value"),
             col("price").null_count().alias("missing"),
-            col("count")
-                .drop_nulls()
-                .cum_sum(false)
-                .last()
-                .fill_null(lit(0.0))
-                .alias("gpus"),
+            col("count").sum_in_order().alias("gpus"),
         ])
         .select([
             col("deal"),

@@ -8,6 +8,8 @@
 
 use polars::prelude::*;
 
+use super::schedule::{SumInOrder, band, base};
+
 /// dimension (all, buyer, provider, not_binding), name, year, payment_usd,
 /// payment_usd_low, payment_usd_high, firm_payment_usd; months through the
 /// horizon only. all, buyer and provider sum the binding deals; not_binding
@@ -17,22 +19,11 @@ pub fn by_year(scenario_rows: LazyFrame, deals: LazyFrame) -> PolarsResult<LazyF
         .filter(col("in_horizon"))
         .group_by_stable([col("deal"), col("scenario"), col("year")])
         .agg([
-            super::schedule::sum_in_order(col("payment_usd")),
-            super::schedule::sum_in_order(col("firm_payment_usd")),
+            col("payment_usd").sum_in_order(),
+            col("firm_payment_usd").sum_in_order(),
         ])
         .group_by_stable([col("deal"), col("year")])
-        .agg([
-            col("payment_usd")
-                .filter(col("scenario").eq(lit(0)))
-                .first()
-                .alias("payment_usd"),
-            col("payment_usd").min().alias("payment_usd_low"),
-            col("payment_usd").max().alias("payment_usd_high"),
-            col("firm_payment_usd")
-                .filter(col("scenario").eq(lit(0)))
-                .first()
-                .alias("firm_payment_usd"),
-        ])
+        .agg([band("payment_usd").to_vec(), vec![base("firm_payment_usd")]].concat())
         .join(
             deals.select([
                 col("id").alias("deal"),
@@ -49,22 +40,10 @@ pub fn by_year(scenario_rows: LazyFrame, deals: LazyFrame) -> PolarsResult<LazyF
         .collect()?
         .lazy();
     let sums = [
-        col("payment_usd")
-            .drop_nulls()
-            .cum_sum(false)
-            .last()
-            .fill_null(lit(0.0)),
-        col("payment_usd_low")
-            .drop_nulls()
-            .cum_sum(false)
-            .last()
-            .fill_null(lit(0.0)),
-        col("payment_usd_high")
-            .drop_nulls()
-            .cum_sum(false)
-            .last()
-            .fill_null(lit(0.0)),
-        super::schedule::sum_in_order(col("firm_payment_usd")),
+        col("payment_usd").sum_in_order(),
+        col("payment_usd_low").sum_in_order(),
+        col("payment_usd_high").sum_in_order(),
+        col("firm_payment_usd").sum_in_order(),
     ];
     let by = |dimension: &str, name: Expr| {
         let binding = dimension != "not_binding";
@@ -102,64 +81,26 @@ pub fn by_year(scenario_rows: LazyFrame, deals: LazyFrame) -> PolarsResult<LazyF
 
 /// month, deals (active that month), power_mw, h100e, gpus with bands: what is under contract each month.
 pub fn capacity_by_month(scenario_rows: LazyFrame) -> LazyFrame {
-    let per_deal = scenario_rows.group_by([col("deal"), col("month")]).agg([
-        col("power_mw")
-            .filter(col("scenario").eq(lit(0)))
-            .first()
-            .alias("power_mw"),
-        col("power_mw").min().alias("power_mw_low"),
-        col("power_mw").max().alias("power_mw_high"),
-        col("h100e")
-            .filter(col("scenario").eq(lit(0)))
-            .first()
-            .alias("h100e"),
-        col("h100e").min().alias("h100e_low"),
-        col("h100e").max().alias("h100e_high"),
-        col("gpus")
-            .filter(col("scenario").eq(lit(0)))
-            .first()
-            .alias("gpus"),
-    ]);
+    let per_deal = scenario_rows.group_by([col("deal"), col("month")]).agg(
+        [
+            band("power_mw").to_vec(),
+            band("h100e").to_vec(),
+            vec![base("gpus")],
+        ]
+        .concat(),
+    );
     per_deal
         .sort(["deal", "month"], SortMultipleOptions::default())
         .group_by_stable([col("month")])
         .agg([
             len().cast(DataType::Int64).alias("deals"),
-            col("power_mw")
-                .drop_nulls()
-                .cum_sum(false)
-                .last()
-                .fill_null(lit(0.0)),
-            col("power_mw_low")
-                .drop_nulls()
-                .cum_sum(false)
-                .last()
-                .fill_null(lit(0.0)),
-            col("power_mw_high")
-                .drop_nulls()
-                .cum_sum(false)
-                .last()
-                .fill_null(lit(0.0)),
-            col("h100e")
-                .drop_nulls()
-                .cum_sum(false)
-                .last()
-                .fill_null(lit(0.0)),
-            col("h100e_low")
-                .drop_nulls()
-                .cum_sum(false)
-                .last()
-                .fill_null(lit(0.0)),
-            col("h100e_high")
-                .drop_nulls()
-                .cum_sum(false)
-                .last()
-                .fill_null(lit(0.0)),
-            col("gpus")
-                .drop_nulls()
-                .cum_sum(false)
-                .last()
-                .fill_null(lit(0.0)),
+            col("power_mw").sum_in_order(),
+            col("power_mw_low").sum_in_order(),
+            col("power_mw_high").sum_in_order(),
+            col("h100e").sum_in_order(),
+            col("h100e_low").sum_in_order(),
+            col("h100e_high").sum_in_order(),
+            col("gpus").sum_in_order(),
         ])
         .with_column(
             col("gpus")
