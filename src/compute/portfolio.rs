@@ -8,7 +8,8 @@
 
 use polars::prelude::*;
 
-use super::schedule::{SumInOrder, band, base};
+use super::schedule::SumInOrder;
+use crate::registry;
 
 /// dimension (all, buyer, provider, not_binding), name, year, payment_usd,
 /// payment_usd_low, payment_usd_high, firm_payment_usd; months through the
@@ -23,7 +24,7 @@ pub fn by_year(scenario_rows: LazyFrame, deals: LazyFrame) -> PolarsResult<LazyF
             col("firm_payment_usd").sum_in_order(),
         ])
         .group_by_stable([col("deal"), col("year")])
-        .agg([band("payment_usd").to_vec(), vec![base("firm_payment_usd")]].concat())
+        .agg(super::aggregates(&registry::PORTFOLIO_BY_YEAR))
         .join(
             deals.select([
                 col("id").alias("deal"),
@@ -68,27 +69,14 @@ pub fn by_year(scenario_rows: LazyFrame, deals: LazyFrame) -> PolarsResult<LazyF
         ["dimension", "name", "year"],
         SortMultipleOptions::default(),
     )
-    .select([
-        col("dimension"),
-        col("name"),
-        col("year"),
-        col("payment_usd"),
-        col("payment_usd_low"),
-        col("payment_usd_high"),
-        col("firm_payment_usd"),
-    ]))
+    .select(super::columns(&registry::PORTFOLIO_BY_YEAR)))
 }
 
 /// month, deals (active that month), power_mw, h100e, gpus with bands: what is under contract each month.
 pub fn capacity_by_month(scenario_rows: LazyFrame) -> LazyFrame {
-    let per_deal = scenario_rows.group_by([col("deal"), col("month")]).agg(
-        [
-            band("power_mw").to_vec(),
-            band("h100e").to_vec(),
-            vec![base("gpus")],
-        ]
-        .concat(),
-    );
+    let per_deal = scenario_rows
+        .group_by([col("deal"), col("month")])
+        .agg(super::aggregates(&registry::CAPACITY_BY_MONTH));
     per_deal
         .sort(["deal", "month"], SortMultipleOptions::default())
         .group_by_stable([col("month")])
@@ -108,6 +96,7 @@ pub fn capacity_by_month(scenario_rows: LazyFrame) -> LazyFrame {
                 .cast(DataType::Int64),
         )
         .sort(["month"], SortMultipleOptions::default())
+        .select(super::columns(&registry::CAPACITY_BY_MONTH))
 }
 
 /// id, title, and the 1-based rank of each deal by total value (largest first), $/GPU-hour and
@@ -139,4 +128,5 @@ pub fn rankings(deals: LazyFrame) -> LazyFrame {
             col("commitment"),
         ])
         .sort(["id"], SortMultipleOptions::default())
+        .select(super::columns(&registry::RANKINGS))
 }
