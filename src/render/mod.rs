@@ -11,6 +11,7 @@ pub mod pages;
 pub mod sitemap;
 pub mod summary;
 pub mod table;
+pub mod typed;
 
 use crate::compute::Figures;
 use crate::error::Result;

@@ -49,8 +49,8 @@ pub fn render(ctx: &Ctx, files: &mut SiteFiles) -> Result<()> {
             name: name.to_string(),
             href: ctx.links.to(&path),
             deals: deals.len(),
-            total: ctx.sum(&binding, "total_usd", Unit::Usd).0,
-            horizon: ctx.sum(&binding, "within_horizon_usd", Unit::Usd).0,
+            total: ctx.sum(&binding, |f| f.total, Unit::Usd).0,
+            horizon: ctx.sum(&binding, |f| f.within_horizon, Unit::Usd).0,
         }
     };
     let of = |pick: fn(&Deal) -> &str, name: &str| -> Vec<&Deal> {

@@ -115,7 +115,7 @@ fn tiles(ctx: &Ctx) -> Vec<Tile> {
     let twice: Vec<_> = all
         .iter()
         .copied()
-        .filter(|d| ctx.deal_row(&d.id).text("intermediary") == "true")
+        .filter(|d| ctx.deal(&d.id).intermediary)
         .collect();
     let n = all.len();
     let buyers: std::collections::BTreeSet<&str> =
@@ -123,16 +123,16 @@ fn tiles(ctx: &Ctx) -> Vec<Tile> {
     let providers: std::collections::BTreeSet<&str> =
         all.iter().map(|d| ctx.party(&d.provider)).collect();
     let (buyers, providers) = (buyers.len(), providers.len());
-    let (committed, _) = ctx.sum(&all, "total_usd", Unit::Usd);
-    let (firm, _) = ctx.sum(&all, "firm_remaining_usd", Unit::Usd);
-    let (cancellable, _) = ctx.sum(&all, "cancellable_usd", Unit::Usd);
-    let (loose, _) = ctx.sum(&not_binding, "total_usd", Unit::Usd);
-    let (doubled, _) = ctx.sum(&twice, "total_usd", Unit::Usd);
-    let (horizon, _) = ctx.sum(&all, "within_horizon_usd", Unit::Usd);
-    let (remaining, _) = ctx.sum(&all, "remaining_usd", Unit::Usd);
-    let (pv, _) = ctx.sum(&all, "remaining_pv_usd", Unit::Usd);
-    let (power, with_power) = ctx.sum(&all, "power_mw", Unit::Mw);
-    let (h100e, with_fleet) = ctx.sum(&all, "h100e", Unit::Compact);
+    let (committed, _) = ctx.sum(&all, |f| f.total, Unit::Usd);
+    let (firm, _) = ctx.sum(&all, |f| f.firm_remaining, Unit::Usd);
+    let (cancellable, _) = ctx.sum(&all, |f| f.cancellable, Unit::Usd);
+    let (loose, _) = ctx.sum(&not_binding, |f| f.total, Unit::Usd);
+    let (doubled, _) = ctx.sum(&twice, |f| f.total, Unit::Usd);
+    let (horizon, _) = ctx.sum(&all, |f| f.within_horizon, Unit::Usd);
+    let (remaining, _) = ctx.sum(&all, |f| f.remaining, Unit::Usd);
+    let (pv, _) = ctx.sum(&all, |f| f.remaining_pv, Unit::Usd);
+    let (power, with_power) = ctx.sum(&all, |f| f.power_mw, Unit::Mw);
+    let (h100e, with_fleet) = ctx.sum(&all, |f| f.h100e, Unit::Compact);
     vec![
         Tile {
             label: "Binding commitments".into(),
@@ -265,8 +265,8 @@ fn power_over_time(ctx: &Ctx) -> (String, Vec<PowerLine>) {
             month: r.text("month"),
             label: view::month_label(&r.text("month")),
             deals: r.text("deals"),
-            power: Banded::of(r, "power_mw", Unit::Mw),
-            h100e: Banded::of(r, "h100e", Unit::Compact),
+            power: Banded::of_row(r, "power_mw", Unit::Mw),
+            h100e: Banded::of_row(r, "h100e", Unit::Compact),
             gpus: Fig::new(r.num("gpus"), Unit::Count),
         })
         .collect();

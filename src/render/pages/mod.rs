@@ -23,11 +23,12 @@ use askama::Template;
 
 use super::export::Tables;
 use super::markdown;
+use super::typed::{self, Band, DealFigures};
 use crate::error::Result;
 use crate::model::{Deal, Model};
 use crate::write::SiteFiles;
 use slug::Slugs;
-use view::{Banded, Links, Row, Unit};
+use view::{Banded, Links, Unit};
 
 /// File names the generated pages use; a markdown page with one of these
 /// names goes to `pages/<name>.html` instead of replacing the generated one.
@@ -77,24 +78,13 @@ pub struct Ctx<'a> {
     /// Every party, buying or selling: one page each.
     pub parties: Slugs,
     nav: Vec<NavItem>,
-    /// Deal id -> its row in `t.deals`.
-    deal_rows: BTreeMap<&'a str, usize>,
+    /// Deal id -> its figures, decoded once.
+    deals: BTreeMap<String, DealFigures>,
 }
 
 impl<'a> Ctx<'a> {
     pub fn new(model: &'a Model, t: &'a Tables) -> Ctx<'a> {
         let links = Links::new(&model.site.base_url);
-        let id = t.deals.index("id").expect("deals table has an id column");
-        let deal_rows = t
-            .deals
-            .rows
-            .iter()
-            .enumerate()
-            .filter_map(|(i, r)| match &r[id] {
-                super::table::Cell::Str(s) => Some((s.as_str(), i)),
-                _ => None,
-            })
-            .collect();
         let mut nav = vec![
             nav_item(&links, "index.html", "Overview", "home"),
             nav_item(&links, "compare.html", "Compare", "compare"),
@@ -119,7 +109,7 @@ impl<'a> Ctx<'a> {
             })),
             links,
             nav,
-            deal_rows,
+            deals: typed::deals(&t.deals, &t.rankings),
         }
     }
 
@@ -136,12 +126,9 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    /// The deal's row of the deals table.
-    pub fn deal_row(&self, id: &str) -> Row<'a> {
-        let i = self.deal_rows[id];
-        view::rows(&self.t.deals)
-            .nth(i)
-            .expect("index within the table")
+    /// The deal's figures.
+    pub fn deal(&self, id: &str) -> &DealFigures {
+        &self.deals[id]
     }
 
     pub fn deal_href(&self, id: &str) -> String {
@@ -183,26 +170,31 @@ impl<'a> Ctx<'a> {
         format!("{y:04}-{m:02}")
     }
 
-    /// The sum of a deals column over `deals` where it is not null, with the
-    /// sums of its `_low` and `_high` columns as the band (deals vary
-    /// independently, SPEC.md 7.5), and how many deals had a value.
-    pub fn sum(&self, deals: &[&Deal], column: &str, unit: Unit) -> (Banded, usize) {
-        let total = |c: &str| -> (Option<f64>, usize) {
+    /// The sum of a deal figure over `deals` where it is not null, with the
+    /// sums of its low and high ends as the band (deals vary independently,
+    /// SPEC.md 7.5), and how many deals had a value.
+    pub fn sum(
+        &self,
+        deals: &[&Deal],
+        figure: fn(&DealFigures) -> Band,
+        unit: Unit,
+    ) -> (Banded, usize) {
+        let total = |end: fn(&Band) -> Option<f64>| -> (Option<f64>, usize) {
             let v: Vec<f64> = deals
                 .iter()
-                .filter_map(|d| self.deal_row(&d.id).num(c))
+                .filter_map(|d| end(&figure(self.deal(&d.id))))
                 .collect();
             ((!v.is_empty()).then(|| v.iter().sum()), v.len())
         };
-        let (base, n) = total(column);
-        let (low, _) = total(&format!("{column}_low"));
-        let (high, _) = total(&format!("{column}_high"));
+        let (base, n) = total(|b| b.base);
+        let (low, _) = total(|b| b.low);
+        let (high, _) = total(|b| b.high);
         (Banded::new(base, low, high, unit), n)
     }
 
     /// One row of a deals table.
     pub fn deal_line(&self, deal: &Deal) -> DealRow {
-        let row = self.deal_row(&deal.id);
+        let f = self.deal(&deal.id);
         let gpu_hr = Unit::Rate("GPU-hr");
         DealRow {
             href: self.deal_href(&deal.id),
@@ -211,17 +203,17 @@ impl<'a> Ctx<'a> {
             buyer_href: self.links.to(&self.buyer_path(&deal.buyer)),
             provider: deal.provider.clone(),
             provider_href: self.links.to(&self.provider_path(&deal.provider)),
-            status: Badge::status(&row.text("status")),
+            status: Badge::status(&f.status),
             confidence: Badge::confidence(deal.confidence.as_str()),
-            flags: Badge::flags(deal, &row),
+            flags: Badge::flags(deal, f),
             start: view::month_of(deal.start),
             start_sort: deal.start.to_string(),
             end: view::month_of(deal.effective_end()),
             end_sort: deal.effective_end().to_string(),
-            total: Banded::of(&row, "total_usd", Unit::Usd),
-            power: Banded::of(&row, "power_mw", Unit::Mw),
-            gpus: Banded::of(&row, "gpus", Unit::Compact),
-            per_gpu_hour: Banded::or_of(&row, "usd_per_gpu_hour", gpu_hr, "no GPU count reported"),
+            total: Banded::of(&f.total, Unit::Usd),
+            power: Banded::of(&f.power_mw, Unit::Mw),
+            gpus: Banded::of(&f.gpus, Unit::Compact),
+            per_gpu_hour: Banded::or_of(&f.per_gpu_hour, gpu_hr, "no GPU count reported"),
         }
     }
 }
@@ -276,7 +268,7 @@ impl Badge {
 
     /// SPEC.md 10.5: flags for a deal that portfolio sums leave out (not
     /// binding) or may count twice (intermediary).
-    pub fn flags(deal: &Deal, row: &view::Row) -> Vec<Badge> {
+    pub fn flags(deal: &Deal, figures: &DealFigures) -> Vec<Badge> {
         let mut out = Vec::new();
         if !deal.commitment.is_binding() {
             out.push(Badge {
@@ -285,7 +277,7 @@ impl Badge {
                 meaning: "Not binding: shown beside the portfolio sums, never added in".into(),
             });
         }
-        if row.text("intermediary") == "true" {
+        if figures.intermediary {
             out.push(Badge {
                 word: "may count twice".into(),
                 class: "badge-intermediary".into(),

@@ -127,10 +127,10 @@ fn side(ctx: &Ctx, name: &str, deals: &[&Deal], buying: bool) -> Side {
         .copied()
         .filter(|d| !d.commitment.is_binding())
         .collect();
-    let (total, _) = ctx.sum(&binding, "total_usd", Unit::Usd);
-    let (remaining, _) = ctx.sum(&binding, "remaining_usd", Unit::Usd);
-    let (firm, _) = ctx.sum(&binding, "firm_remaining_usd", Unit::Usd);
-    let (power, with_power) = ctx.sum(&binding, "power_mw", Unit::Mw);
+    let (total, _) = ctx.sum(&binding, |f| f.total, Unit::Usd);
+    let (remaining, _) = ctx.sum(&binding, |f| f.remaining, Unit::Usd);
+    let (firm, _) = ctx.sum(&binding, |f| f.firm_remaining, Unit::Usd);
+    let (power, with_power) = ctx.sum(&binding, |f| f.power_mw, Unit::Mw);
     let (verb, other, dimension) = if buying {
         ("bought", "provider", "buyer")
     } else {
@@ -159,7 +159,7 @@ fn side(ctx: &Ctx, name: &str, deals: &[&Deal], buying: bool) -> Side {
     if !loose.is_empty() {
         tiles.push(Tile {
             label: "Not binding".into(),
-            value: ctx.sum(&loose, "total_usd", Unit::Usd).0,
+            value: ctx.sum(&loose, |f| f.total, Unit::Usd).0,
             note: format!(
                 "{} (letters of intent, options, backstops), not added in",
                 view::plural(loose.len(), "deal", "deals")

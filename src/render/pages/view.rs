@@ -6,6 +6,7 @@ use chrono::{Datelike, NaiveDate};
 
 use crate::render::format as fmt;
 use crate::render::table::{Cell, Table};
+pub use crate::render::typed::Band;
 
 /// What a figure measures, which decides how it reads and how its exact
 /// value reads on hover.
@@ -144,12 +145,22 @@ impl Banded {
         }
     }
 
-    /// The figure `name` of a row with its `name_low` and `name_high` columns.
-    pub fn of(row: &Row, name: &str, unit: Unit) -> Banded {
-        Banded::or_of(row, name, unit, NOT_REPORTED)
+    /// A decoded figure with its band.
+    pub fn of(b: &Band, unit: Unit) -> Banded {
+        Banded::new(b.base, b.low, b.high, unit)
     }
 
-    pub fn or_of(row: &Row, name: &str, unit: Unit, why: &str) -> Banded {
+    /// As [`Banded::of`], saying `why` when the figure is missing.
+    pub fn or_of(b: &Band, unit: Unit, why: &str) -> Banded {
+        Banded::or(b.base, b.low, b.high, unit, why)
+    }
+
+    /// The figure `name` of a row with its `name_low` and `name_high` columns.
+    pub fn of_row(row: &Row, name: &str, unit: Unit) -> Banded {
+        Banded::or_of_row(row, name, unit, NOT_REPORTED)
+    }
+
+    pub fn or_of_row(row: &Row, name: &str, unit: Unit, why: &str) -> Banded {
         Banded::or(
             row.num(name),
             row.num(&format!("{name}_low")),

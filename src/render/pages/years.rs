@@ -11,7 +11,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::Ctx;
-use super::view::{Banded, Fig, Unit, rows};
+use super::view::{self, Banded, Fig, Unit, rows};
 use crate::model::Deal;
 use crate::render::chart::{self, Chart, Series};
 
@@ -174,10 +174,10 @@ pub fn commitments(
         })
         .collect();
 
-    let sum_of = |c: &str| -> Option<f64> {
+    let sum_of = |end: fn(&view::Band) -> Option<f64>| -> Option<f64> {
         let v: Vec<f64> = deals
             .iter()
-            .filter_map(|d| ctx.deal_row(&d.id).num(c))
+            .filter_map(|d| end(&ctx.deal(&d.id).within_horizon))
             .collect();
         (v.len() == deals.len()).then(|| v.iter().sum())
     };
@@ -189,8 +189,8 @@ pub fn commitments(
             .collect(),
         total: Banded::new(
             Some(totals.iter().sum()),
-            sum_of("within_horizon_usd_low"),
-            sum_of("within_horizon_usd_high"),
+            sum_of(|b| b.low),
+            sum_of(|b| b.high),
             Unit::Usd,
         ),
         firm: Fig::new(Some(firm.values().sum()), Unit::Usd),

@@ -28,8 +28,8 @@ pub fn payments_chart(ctx: &Ctx, deal: &Deal) -> String {
             .map(|r| r.num(c).unwrap_or(f64::NAN))
             .collect()
     };
-    let row = ctx.deal_row(&deal.id);
-    let total = Banded::of(&row, "total_usd", Unit::Usd);
+    let figures = ctx.deal(&deal.id);
+    let total = Banded::of(&figures.total, Unit::Usd);
     let desc = format!(
         "Bars: the payment due in each month from {} to {}, read on the left axis. \
          Line: the cumulative total, read on the right axis, reaching {}{}; the shaded \
@@ -68,14 +68,19 @@ pub fn months(ctx: &Ctx, deal: &Deal) -> Vec<MonthRow> {
             month: r.text("month"),
             label: view::month_label(&r.text("month")),
             active_days: r.text("active_days"),
-            payment: Banded::of(&r, "payment_usd", Unit::Usd),
-            cumulative: Banded::of(&r, "cumulative_usd", Unit::Usd),
+            payment: Banded::of_row(&r, "payment_usd", Unit::Usd),
+            cumulative: Banded::of_row(&r, "cumulative_usd", Unit::Usd),
             gpu_hours: Fig::or(
                 r.num("contracted_gpu_hours"),
                 Unit::Compact,
                 "no GPU count reported",
             ),
-            per_gpu_hour: Banded::or_of(&r, "usd_per_gpu_hour", gpu_hr, "no GPU count reported"),
+            per_gpu_hour: Banded::or_of_row(
+                &r,
+                "usd_per_gpu_hour",
+                gpu_hr,
+                "no GPU count reported",
+            ),
             used: Fig::or(r.num("used_gpu_hours"), Unit::Compact, "no usage data"),
             utilization: Fig::or(r.num("utilization"), Unit::Percent, "no usage data"),
             per_used_hour: Fig::or(r.num("usd_per_used_gpu_hour"), gpu_hr, "no usage data"),

@@ -1,0 +1,203 @@
+//! The figures tables decoded once into typed rows: the one place in render
+//! that reads a column by its name (the names the figure registry declares).
+//! Pages read fields (`deal.total`, `deal.status`), never a column by string.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+
+use super::table::{Cell, Table};
+
+/// A figure and its band (SPEC.md 7.5); None where the cell is empty or
+/// the table carries no such column.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Band<T = f64> {
+    pub base: Option<T>,
+    pub low: Option<T>,
+    pub high: Option<T>,
+}
+
+/// The figures of one deal (deals.csv and its ranks in rankings.csv).
+#[derive(Debug, Clone, Default)]
+pub struct DealFigures {
+    pub id: String,
+    /// upcoming, active, ended or terminated (SPEC.md 6).
+    pub status: String,
+    pub term_months: Option<i64>,
+    pub term_days: Option<f64>,
+    pub total: Band,
+    pub monthly_equiv: Band,
+    pub paid_to_date: Band,
+    pub remaining: Band,
+    pub remaining_pv: Band,
+    pub within_horizon: Band,
+    pub power_mw: Band,
+    pub gpus: Band,
+    pub h100e: Band,
+    pub per_gpu_hour: Band,
+    pub per_h100e_hour: Band,
+    pub per_mw_month: Band,
+    pub per_used_gpu_hour: Band,
+    pub utilization: Band,
+    pub market: Band,
+    pub market_premium: Band,
+    pub firm_remaining: Band,
+    pub cancellable: Band,
+    pub earliest_exit: Band<NaiveDate>,
+    pub intermediary: bool,
+    /// Ranks of rankings.csv, 1 for the first; None where the figure is empty.
+    pub rank_total: Option<f64>,
+    pub rank_per_gpu_hour: Option<f64>,
+    pub rank_per_mw_month: Option<f64>,
+}
+
+/// Reads one row's cells by column name.
+struct Reader<'a> {
+    table: &'a Table,
+    cells: &'a [Cell],
+}
+
+impl Reader<'_> {
+    fn cell(&self, name: &str) -> Option<&Cell> {
+        self.table.index(name).map(|i| &self.cells[i])
+    }
+
+    fn num(&self, name: &str) -> Option<f64> {
+        self.cell(name).and_then(Cell::num)
+    }
+
+    fn int(&self, name: &str) -> Option<i64> {
+        match self.cell(name) {
+            Some(Cell::Int(i)) => Some(*i),
+            _ => None,
+        }
+    }
+
+    fn text(&self, name: &str) -> String {
+        self.cell(name).map(Cell::text).unwrap_or_default()
+    }
+
+    fn date(&self, name: &str) -> Option<NaiveDate> {
+        match self.cell(name) {
+            Some(Cell::Date(d)) => Some(*d),
+            _ => None,
+        }
+    }
+
+    fn band(&self, name: &str) -> Band {
+        Band {
+            base: self.num(name),
+            low: self.num(&format!("{name}_low")),
+            high: self.num(&format!("{name}_high")),
+        }
+    }
+
+    fn date_band(&self, name: &str) -> Band<NaiveDate> {
+        Band {
+            base: self.date(name),
+            low: self.date(&format!("{name}_low")),
+            high: self.date(&format!("{name}_high")),
+        }
+    }
+}
+
+fn readers(table: &Table) -> impl Iterator<Item = Reader<'_>> {
+    table.rows.iter().map(move |cells| Reader { table, cells })
+}
+
+/// Every deal's figures, by id.
+pub fn deals(deals: &Table, rankings: &Table) -> BTreeMap<String, DealFigures> {
+    let mut out: BTreeMap<String, DealFigures> = readers(deals)
+        .map(|r| {
+            let f = DealFigures {
+                id: r.text("id"),
+                status: r.text("status"),
+                term_months: r.int("term_months"),
+                term_days: r.num("term_days"),
+                total: r.band("total_usd"),
+                monthly_equiv: r.band("monthly_equiv_usd"),
+                paid_to_date: r.band("paid_to_date_usd"),
+                remaining: r.band("remaining_usd"),
+                remaining_pv: r.band("remaining_pv_usd"),
+                within_horizon: r.band("within_horizon_usd"),
+                power_mw: r.band("power_mw"),
+                gpus: r.band("gpus"),
+                h100e: r.band("h100e"),
+                per_gpu_hour: r.band("usd_per_gpu_hour"),
+                per_h100e_hour: r.band("usd_per_h100e_hour"),
+                per_mw_month: r.band("usd_per_mw_month"),
+                per_used_gpu_hour: r.band("usd_per_used_gpu_hour"),
+                utilization: r.band("utilization"),
+                market: r.band("market_usd"),
+                market_premium: r.band("market_premium"),
+                firm_remaining: r.band("firm_remaining_usd"),
+                cancellable: r.band("cancellable_usd"),
+                earliest_exit: r.date_band("earliest_exit"),
+                intermediary: matches!(r.cell("intermediary"), Some(Cell::Bool(true))),
+                ..Default::default()
+            };
+            (f.id.clone(), f)
+        })
+        .collect();
+    for r in readers(rankings) {
+        if let Some(f) = out.get_mut(&r.text("id")) {
+            f.rank_total = r.num("rank_total_usd");
+            f.rank_per_gpu_hour = r.num("rank_usd_per_gpu_hour");
+            f.rank_per_mw_month = r.num("rank_usd_per_mw_month");
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decodes_bands_dates_and_flags_by_name() {
+        let d = NaiveDate::from_ymd_opt(2027, 3, 31).unwrap();
+        let deals = Table {
+            columns: [
+                "id",
+                "status",
+                "total_usd",
+                "total_usd_low",
+                "earliest_exit",
+                "intermediary",
+            ]
+            .map(String::from)
+            .to_vec(),
+            rows: vec![vec![
+                Cell::Str("a".into()),
+                Cell::Str("active".into()),
+                Cell::Num(2.0),
+                Cell::Num(1.0),
+                Cell::Date(d),
+                Cell::Bool(true),
+            ]],
+        };
+        let rankings = Table {
+            columns: ["id", "rank_total_usd"].map(String::from).to_vec(),
+            rows: vec![vec![Cell::Str("a".into()), Cell::Int(1)]],
+        };
+        let f = &deals_of(&deals, &rankings)["a"];
+        assert_eq!(f.status, "active");
+        // A band column the table does not carry reads as None.
+        assert_eq!(
+            f.total,
+            Band {
+                base: Some(2.0),
+                low: Some(1.0),
+                high: None
+            }
+        );
+        assert_eq!(f.earliest_exit.base, Some(d));
+        assert!(f.intermediary);
+        assert_eq!(f.rank_total, Some(1.0));
+        assert_eq!(f.power_mw, Band::default());
+    }
+
+    fn deals_of(d: &Table, r: &Table) -> BTreeMap<String, DealFigures> {
+        deals(d, r)
+    }
+}
