@@ -51,6 +51,53 @@ pub struct DealFigures {
     pub rank_per_mw_month: Option<f64>,
 }
 
+/// One month of a deal's schedule (schedule.csv).
+#[derive(Debug, Clone, Default)]
+pub struct MonthFigures {
+    /// YYYY-MM.
+    pub month: String,
+    pub active_days: Option<i64>,
+    pub payment: Band,
+    pub cumulative: Band,
+    pub contracted_gpu_hours: Band,
+    pub per_gpu_hour: Band,
+    pub used_gpu_hours: Option<f64>,
+    pub utilization: Band,
+    pub per_used_gpu_hour: Band,
+    pub market: Band,
+    pub firm_payment: Band,
+}
+
+/// One calendar year of a deal (by_year.csv).
+#[derive(Debug, Clone, Default)]
+pub struct YearFigures {
+    pub year: Option<i64>,
+    pub payment: Band,
+    pub firm_payment: Band,
+}
+
+/// One month of contracted capacity across deals (capacity_by_month.csv).
+#[derive(Debug, Clone, Default)]
+pub struct CapacityMonth {
+    /// YYYY-MM.
+    pub month: String,
+    pub deals: Option<i64>,
+    pub power_mw: Band,
+    pub h100e: Band,
+    pub gpus: Option<f64>,
+}
+
+/// One group's payments in a year (portfolio_by_year.csv).
+#[derive(Debug, Clone, Default)]
+pub struct PortfolioYear {
+    /// all, buyer, provider or not_binding.
+    pub dimension: String,
+    pub name: String,
+    pub year: Option<i64>,
+    pub payment: Band,
+    pub firm_payment: Option<f64>,
+}
+
 /// Reads one row's cells by column name.
 struct Reader<'a> {
     table: &'a Table,
@@ -147,6 +194,64 @@ pub fn deals(deals: &Table, rankings: &Table) -> BTreeMap<String, DealFigures> {
         }
     }
     out
+}
+
+/// Each deal's schedule months, by deal id, in month order.
+pub fn months(schedule: &Table) -> BTreeMap<String, Vec<MonthFigures>> {
+    let mut out: BTreeMap<String, Vec<MonthFigures>> = BTreeMap::new();
+    for r in readers(schedule) {
+        out.entry(r.text("deal")).or_default().push(MonthFigures {
+            month: r.text("month"),
+            active_days: r.int("active_days"),
+            payment: r.band("payment_usd"),
+            cumulative: r.band("cumulative_usd"),
+            contracted_gpu_hours: r.band("contracted_gpu_hours"),
+            per_gpu_hour: r.band("usd_per_gpu_hour"),
+            used_gpu_hours: r.num("used_gpu_hours"),
+            utilization: r.band("utilization"),
+            per_used_gpu_hour: r.band("usd_per_used_gpu_hour"),
+            market: r.band("market_usd"),
+            firm_payment: r.band("firm_payment_usd"),
+        });
+    }
+    out
+}
+
+/// Each deal's calendar years, by deal id, in year order.
+pub fn years(by_year: &Table) -> BTreeMap<String, Vec<YearFigures>> {
+    let mut out: BTreeMap<String, Vec<YearFigures>> = BTreeMap::new();
+    for r in readers(by_year) {
+        out.entry(r.text("deal")).or_default().push(YearFigures {
+            year: r.int("year"),
+            payment: r.band("payment_usd"),
+            firm_payment: r.band("firm_payment_usd"),
+        });
+    }
+    out
+}
+
+pub fn capacity(capacity_by_month: &Table) -> Vec<CapacityMonth> {
+    readers(capacity_by_month)
+        .map(|r| CapacityMonth {
+            month: r.text("month"),
+            deals: r.int("deals"),
+            power_mw: r.band("power_mw"),
+            h100e: r.band("h100e"),
+            gpus: r.num("gpus"),
+        })
+        .collect()
+}
+
+pub fn portfolio(portfolio_by_year: &Table) -> Vec<PortfolioYear> {
+    readers(portfolio_by_year)
+        .map(|r| PortfolioYear {
+            dimension: r.text("dimension"),
+            name: r.text("name"),
+            year: r.int("year"),
+            payment: r.band("payment_usd"),
+            firm_payment: r.num("firm_payment_usd"),
+        })
+        .collect()
 }
 
 #[cfg(test)]

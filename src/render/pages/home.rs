@@ -3,7 +3,7 @@
 
 use askama::Template;
 
-use super::view::{self, Banded, Fig, Unit, rows};
+use super::view::{self, Band, Banded, Fig, Unit};
 use super::years::{self, BandFrom, Split, YearSpec, YearView};
 use super::{Ctx, DealRow, Layout, Tile};
 use crate::error::Result;
@@ -206,37 +206,32 @@ fn tiles(ctx: &Ctx) -> Vec<Tile> {
 /// The contracted-power chart and its table, months through the horizon.
 fn power_over_time(ctx: &Ctx) -> (String, Vec<PowerLine>) {
     let horizon = ctx.horizon_key();
-    let months: Vec<_> = rows(&ctx.t.capacity_by_month)
-        .filter(|r| r.text("month") <= horizon)
-        .collect();
-    let x: Vec<String> = months
-        .iter()
-        .map(|r| view::month_label(&r.text("month")))
-        .collect();
-    let column = |c: &str| -> Vec<f64> {
+    let months: Vec<_> = ctx.capacity.iter().filter(|m| m.month <= horizon).collect();
+    let x: Vec<String> = months.iter().map(|m| view::month_label(&m.month)).collect();
+    let column = |end: fn(&Band) -> Option<f64>| -> Vec<f64> {
         months
             .iter()
-            .map(|r| r.num(c).unwrap_or(f64::NAN))
+            .map(|m| end(&m.power_mw).unwrap_or(f64::NAN))
             .collect()
     };
     // Base last, so that it is drawn over the low and high where they meet.
     let series = vec![
         Series {
             name: "Low".into(),
-            values: column("power_mw_low"),
+            values: column(|b| b.low),
         },
         Series {
             name: "High".into(),
-            values: column("power_mw_high"),
+            values: column(|b| b.high),
         },
         Series {
             name: "Base".into(),
-            values: column("power_mw"),
+            values: column(|b| b.base),
         },
     ];
     let peak = months
         .iter()
-        .filter_map(|r| Some((r.num("power_mw")?, r.text("month"))))
+        .filter_map(|m| Some((m.power_mw.base?, m.month.clone())))
         .max_by(|a, b| a.0.total_cmp(&b.0));
     let desc = match peak {
         Some((mw, month)) => format!(
@@ -261,13 +256,13 @@ fn power_over_time(ctx: &Ctx) -> (String, Vec<PowerLine>) {
     let svg = chart::step_lines(&chart, &x, &series);
     let lines = months
         .iter()
-        .map(|r| PowerLine {
-            month: r.text("month"),
-            label: view::month_label(&r.text("month")),
-            deals: r.text("deals"),
-            power: Banded::of_row(r, "power_mw", Unit::Mw),
-            h100e: Banded::of_row(r, "h100e", Unit::Compact),
-            gpus: Fig::new(r.num("gpus"), Unit::Count),
+        .map(|m| PowerLine {
+            month: m.month.clone(),
+            label: view::month_label(&m.month),
+            deals: m.deals.map(|n| n.to_string()).unwrap_or_default(),
+            power: Banded::of(&m.power_mw, Unit::Mw),
+            h100e: Banded::of(&m.h100e, Unit::Compact),
+            gpus: Fig::new(m.gpus, Unit::Count),
         })
         .collect();
     (svg, lines)

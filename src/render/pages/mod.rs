@@ -23,7 +23,9 @@ use askama::Template;
 
 use super::export::Tables;
 use super::markdown;
-use super::typed::{self, Band, DealFigures};
+use super::typed::{
+    self, Band, CapacityMonth, DealFigures, MonthFigures, PortfolioYear, YearFigures,
+};
 use crate::error::Result;
 use crate::model::{Deal, Model};
 use crate::write::SiteFiles;
@@ -80,6 +82,12 @@ pub struct Ctx<'a> {
     nav: Vec<NavItem>,
     /// Deal id -> its figures, decoded once.
     deals: BTreeMap<String, DealFigures>,
+    /// Deal id -> its schedule months and its calendar years, decoded once.
+    months: BTreeMap<String, Vec<MonthFigures>>,
+    years: BTreeMap<String, Vec<YearFigures>>,
+    /// capacity_by_month and portfolio_by_year, decoded once.
+    pub capacity: Vec<CapacityMonth>,
+    pub portfolio: Vec<PortfolioYear>,
 }
 
 impl<'a> Ctx<'a> {
@@ -110,6 +118,10 @@ impl<'a> Ctx<'a> {
             links,
             nav,
             deals: typed::deals(&t.deals, &t.rankings),
+            months: typed::months(&t.schedule),
+            years: typed::years(&t.by_year),
+            capacity: typed::capacity(&t.capacity_by_month),
+            portfolio: typed::portfolio(&t.portfolio_by_year),
         }
     }
 
@@ -129,6 +141,30 @@ impl<'a> Ctx<'a> {
     /// The deal's figures.
     pub fn deal(&self, id: &str) -> &DealFigures {
         &self.deals[id]
+    }
+
+    /// The deal's schedule months, in order.
+    pub fn months(&self, id: &str) -> &[MonthFigures] {
+        self.months.get(id).map_or(&[], Vec::as_slice)
+    }
+
+    /// Every deal's schedule months: by deal id, then month (schedule.csv's order).
+    pub fn all_months(&self) -> impl Iterator<Item = (&str, &MonthFigures)> {
+        self.months
+            .iter()
+            .flat_map(|(id, ms)| ms.iter().map(move |m| (id.as_str(), m)))
+    }
+
+    /// Every deal's calendar years: by deal id, then year (by_year.csv's order).
+    pub fn all_years(&self) -> impl Iterator<Item = (&str, &YearFigures)> {
+        self.years
+            .iter()
+            .flat_map(|(id, ys)| ys.iter().map(move |y| (id.as_str(), y)))
+    }
+
+    /// The deal's calendar years, in order.
+    pub fn years(&self, id: &str) -> &[YearFigures] {
+        self.years.get(id).map_or(&[], Vec::as_slice)
     }
 
     pub fn deal_href(&self, id: &str) -> String {

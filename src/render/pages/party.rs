@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use askama::Template;
 
-use super::view::{self, Fig, Unit, rows};
+use super::view::{self, Fig, Unit};
 use super::years::{self, BandFrom, Split, YearSpec, YearView};
 use super::{Ctx, DealRow, Layout, Tile};
 use crate::error::Result;
@@ -205,18 +205,19 @@ fn side(ctx: &Ctx, name: &str, deals: &[&Deal], buying: bool) -> Side {
 /// (portfolio_by_year, grouped by party), and bought − sold.
 fn net_by_year(ctx: &Ctx, name: &str) -> Vec<NetLine> {
     let mut years: BTreeMap<String, [f64; 4]> = BTreeMap::new();
-    for r in rows(&ctx.t.portfolio_by_year) {
-        let slot = match r.text("dimension").as_str() {
+    for r in &ctx.portfolio {
+        let slot = match r.dimension.as_str() {
             "buyer" => 0,
             "provider" => 1,
             _ => continue,
         };
-        if r.text("name") != name {
+        if r.name != name {
             continue;
         }
-        let e = years.entry(r.text("year")).or_default();
-        e[slot] += r.num("payment_usd").unwrap_or(0.0);
-        e[slot + 2] += r.num("firm_payment_usd").unwrap_or(0.0);
+        let year = r.year.map(|y| y.to_string()).unwrap_or_default();
+        let e = years.entry(year).or_default();
+        e[slot] += r.payment.base.unwrap_or(0.0);
+        e[slot + 2] += r.firm_payment.unwrap_or(0.0);
     }
     years
         .into_iter()

@@ -2,7 +2,7 @@
 //! contracted, realized and at-market $/GPU-hour, $/H100e-hour and
 //! $/MW-month, and the note that flags illustrative usage data.
 
-use super::super::view::{self, Banded, Fig, Unit, deal_rows};
+use super::super::view::{self, Banded, Fig, Unit};
 use super::super::{Ctx, Tile};
 use crate::model::Deal;
 use crate::render::format as fmt;
@@ -121,8 +121,8 @@ pub fn unit_costs(ctx: &Ctx, deal: &Deal) -> Vec<Tile> {
 /// need the scenarios, which the tables do not carry.
 pub fn market_rate(ctx: &Ctx, deal: &Deal) -> (Option<f64>, usize) {
     let (mut market, mut hours, mut n) = (0.0, 0.0, 0);
-    for r in deal_rows(&ctx.t.schedule, &deal.id) {
-        if let (Some(m), Some(h)) = (r.num("market_usd"), r.num("contracted_gpu_hours")) {
+    for month in ctx.months(&deal.id) {
+        if let (Some(m), Some(h)) = (month.market.base, month.contracted_gpu_hours.base) {
             market += m;
             hours += h;
             n += 1;
@@ -137,7 +137,10 @@ pub fn market_rate(ctx: &Ctx, deal: &Deal) -> (Option<f64>, usize) {
 /// come from an illustrative dataset; when only some are, they may. Once
 /// compute reports the files per deal, pass only those.
 pub fn usage_note(ctx: &Ctx, deal: &Deal) -> Option<String> {
-    let has_usage = deal_rows(&ctx.t.schedule, &deal.id).any(|r| r.num("used_gpu_hours").is_some());
+    let has_usage = ctx
+        .months(&deal.id)
+        .iter()
+        .any(|m| m.used_gpu_hours.is_some());
     if !has_usage {
         return None;
     }

@@ -10,7 +10,7 @@ mod schedule;
 use askama::Template;
 use rayon::prelude::*;
 
-use super::view::{self, Banded, Fig, Unit, deal_rows};
+use super::view::{self, Banded, Fig, Unit};
 use super::{Badge, Ctx, Layout, Tile};
 use crate::error::Result;
 use crate::model::{Basis, Deal, Range};
@@ -174,10 +174,12 @@ pub fn page(ctx: &Ctx, deal: &Deal) -> DealPage {
         unit_costs: costs::unit_costs(ctx, deal),
         usage_note: costs::usage_note(ctx, deal),
         payments_svg: schedule::payments_chart(ctx, deal),
-        years: deal_rows(&ctx.t.by_year, &deal.id)
-            .map(|r| YearRow {
-                year: r.text("year"),
-                payment: Banded::of_row(&r, "payment_usd", Unit::Usd),
+        years: ctx
+            .years(&deal.id)
+            .iter()
+            .map(|y| YearRow {
+                year: y.year.map(|y| y.to_string()).unwrap_or_default(),
+                payment: Banded::of(&y.payment, Unit::Usd),
             })
             .collect(),
         months: schedule::months(ctx, deal),
