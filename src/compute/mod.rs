@@ -6,6 +6,7 @@ pub mod market;
 pub mod portfolio;
 pub mod scenario;
 pub mod schedule;
+pub mod sums;
 
 use polars::prelude::*;
 
@@ -28,6 +29,9 @@ pub struct Figures {
     pub capacity_by_month: DataFrame,
     /// Deals ranked by value and unit costs.
     pub rankings: DataFrame,
+    /// Deal figures summed per group (binding, per party...): the pages'
+    /// tiles and the directory's sums (not exported).
+    pub deal_sums: DataFrame,
     /// Usage rows read (for `check`'s summary).
     pub usage_rows: u64,
 }
@@ -113,7 +117,9 @@ pub fn compute(model: &Model) -> Result<Figures> {
         .select(columns(&registry::BY_YEAR))
         .collect()?;
 
+    let deal_sums = sums::deal_sums(model, &deals, &intermediary(model))?;
     Ok(Figures {
+        deal_sums,
         deals,
         schedule,
         by_year,
@@ -137,25 +143,30 @@ fn parties_of_deals(model: &Model) -> Result<DataFrame, Error> {
     )?)
 }
 
-/// The per-deal facts that are not computed: names, dates, status, and the
-/// commitment structure of SPEC.md 10 (`intermediary` from the parties).
-fn deal_info(model: &Model) -> Result<DataFrame, Error> {
-    let deals = &model.deals;
-    let as_of = model.site.as_of;
+/// Per deal: whether the buyer's party provides another deal of the data.
+fn intermediary(model: &Model) -> Vec<bool> {
     let parties = &model.parties;
-    // intermediary: the buyer's party provides another deal of the data.
     let mut providing: std::collections::BTreeMap<&str, usize> = Default::default();
-    for d in deals {
+    for d in &model.deals {
         *providing.entry(parties.party(&d.provider)).or_default() += 1;
     }
-    let intermediary: Vec<bool> = deals
+    model
+        .deals
         .iter()
         .map(|d| {
             let buyer = parties.party(&d.buyer);
             let own = usize::from(parties.party(&d.provider) == buyer);
             providing.get(buyer).copied().unwrap_or(0) > own
         })
-        .collect();
+        .collect()
+}
+
+/// The per-deal facts that are not computed: names, dates, status, and the
+/// commitment structure of SPEC.md 10 (`intermediary` from the parties).
+fn deal_info(model: &Model) -> Result<DataFrame, Error> {
+    let deals = &model.deals;
+    let as_of = model.site.as_of;
+    let intermediary = intermediary(model);
     Ok(df!(
         "id" => deals.iter().map(|d| d.id.as_str()).collect::<Vec<_>>(),
         "title" => deals.iter().map(|d| d.title.as_str()).collect::<Vec<_>>(),

@@ -18,6 +18,8 @@ pub struct Tables {
     /// id, title, total_usd, rank_total_usd, usd_per_gpu_hour, rank_usd_per_gpu_hour,
     /// usd_per_mw_month, rank_usd_per_mw_month.
     pub rankings: Table,
+    /// Deal figures summed per group (not exported; see `compute::sums`).
+    pub deal_sums: Table,
 }
 
 impl Tables {

@@ -28,6 +28,7 @@ pub fn render(model: &Model, figures: &Figures) -> Result<SiteFiles> {
         portfolio_by_year: Table::from_frame(&figures.portfolio_by_year)?,
         capacity_by_month: Table::from_frame(&figures.capacity_by_month)?,
         rankings: Table::from_frame(&figures.rankings)?,
+        deal_sums: Table::from_frame(&figures.deal_sums)?,
     };
     let mut files = SiteFiles::new();
     for (path, bytes) in export::files(&model.site, &tables) {

@@ -98,6 +98,28 @@ pub struct PortfolioYear {
     pub firm_payment: Option<f64>,
 }
 
+/// Deal figures summed over a group of deals (compute::sums): each a sum
+/// with the sums of the lows and highs, and how many deals had a value.
+#[derive(Debug, Clone, Default)]
+pub struct GroupSums {
+    pub deals: i64,
+    pub total: Summed,
+    pub firm_remaining: Summed,
+    pub cancellable: Summed,
+    pub within_horizon: Summed,
+    pub remaining: Summed,
+    pub remaining_pv: Summed,
+    pub power_mw: Summed,
+    pub h100e: Summed,
+}
+
+/// A summed figure: its band, and how many deals have a value.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Summed {
+    pub band: Band,
+    pub deals: usize,
+}
+
 /// Reads one row's cells by column name.
 struct Reader<'a> {
     table: &'a Table,
@@ -250,6 +272,30 @@ pub fn portfolio(portfolio_by_year: &Table) -> Vec<PortfolioYear> {
             year: r.int("year"),
             payment: r.band("payment_usd"),
             firm_payment: r.num("firm_payment_usd"),
+        })
+        .collect()
+}
+
+/// The group sums by (dimension, name).
+pub fn sums(deal_sums: &Table) -> BTreeMap<(String, String), GroupSums> {
+    readers(deal_sums)
+        .map(|r| {
+            let summed = |name: &str| Summed {
+                band: r.band(name),
+                deals: r.int(&format!("{name}_deals")).unwrap_or(0) as usize,
+            };
+            let sums = GroupSums {
+                deals: r.int("deals").unwrap_or(0),
+                total: summed("total_usd"),
+                firm_remaining: summed("firm_remaining_usd"),
+                cancellable: summed("cancellable_usd"),
+                within_horizon: summed("within_horizon_usd"),
+                remaining: summed("remaining_usd"),
+                remaining_pv: summed("remaining_pv_usd"),
+                power_mw: summed("power_mw"),
+                h100e: summed("h100e"),
+            };
+            ((r.text("dimension"), r.text("name")), sums)
         })
         .collect()
 }

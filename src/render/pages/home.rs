@@ -10,6 +10,7 @@ use crate::error::Result;
 use crate::render::chart::{self, Chart, Series};
 use crate::render::format as fmt;
 use crate::render::markdown;
+use crate::render::typed::Summed;
 use crate::write::SiteFiles;
 
 /// One month of the contracted-power table.
@@ -123,16 +124,24 @@ fn tiles(ctx: &Ctx) -> Vec<Tile> {
     let providers: std::collections::BTreeSet<&str> =
         all.iter().map(|d| ctx.party(&d.provider)).collect();
     let (buyers, providers) = (buyers.len(), providers.len());
-    let (committed, _) = ctx.sum(&all, |f| f.total, Unit::Usd);
-    let (firm, _) = ctx.sum(&all, |f| f.firm_remaining, Unit::Usd);
-    let (cancellable, _) = ctx.sum(&all, |f| f.cancellable, Unit::Usd);
-    let (loose, _) = ctx.sum(&not_binding, |f| f.total, Unit::Usd);
-    let (doubled, _) = ctx.sum(&twice, |f| f.total, Unit::Usd);
-    let (horizon, _) = ctx.sum(&all, |f| f.within_horizon, Unit::Usd);
-    let (remaining, _) = ctx.sum(&all, |f| f.remaining, Unit::Usd);
-    let (pv, _) = ctx.sum(&all, |f| f.remaining_pv, Unit::Usd);
-    let (power, with_power) = ctx.sum(&all, |f| f.power_mw, Unit::Mw);
-    let (h100e, with_fleet) = ctx.sum(&all, |f| f.h100e, Unit::Compact);
+    let all_sums = ctx.sums("all", "");
+    let usd = |s: &Summed| Banded::of(&s.band, Unit::Usd);
+    let committed = usd(&all_sums.total);
+    let firm = usd(&all_sums.firm_remaining);
+    let cancellable = usd(&all_sums.cancellable);
+    let loose = usd(&ctx.sums("not_binding", "").total);
+    let doubled = usd(&ctx.sums("intermediary", "").total);
+    let horizon = usd(&all_sums.within_horizon);
+    let remaining = usd(&all_sums.remaining);
+    let pv = usd(&all_sums.remaining_pv);
+    let (power, with_power) = (
+        Banded::of(&all_sums.power_mw.band, Unit::Mw),
+        all_sums.power_mw.deals,
+    );
+    let (h100e, with_fleet) = (
+        Banded::of(&all_sums.h100e.band, Unit::Compact),
+        all_sums.h100e.deals,
+    );
     vec![
         Tile {
             label: "Binding commitments".into(),

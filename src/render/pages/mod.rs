@@ -24,7 +24,7 @@ use askama::Template;
 use super::export::Tables;
 use super::markdown;
 use super::typed::{
-    self, Band, CapacityMonth, DealFigures, MonthFigures, PortfolioYear, YearFigures,
+    self, CapacityMonth, DealFigures, GroupSums, MonthFigures, PortfolioYear, YearFigures,
 };
 use crate::error::Result;
 use crate::model::{Deal, Model};
@@ -88,6 +88,7 @@ pub struct Ctx<'a> {
     /// capacity_by_month and portfolio_by_year, decoded once.
     pub capacity: Vec<CapacityMonth>,
     pub portfolio: Vec<PortfolioYear>,
+    sums: BTreeMap<(String, String), GroupSums>,
 }
 
 impl<'a> Ctx<'a> {
@@ -122,6 +123,7 @@ impl<'a> Ctx<'a> {
             years: typed::years(&t.by_year),
             capacity: typed::capacity(&t.capacity_by_month),
             portfolio: typed::portfolio(&t.portfolio_by_year),
+            sums: typed::sums(&t.deal_sums),
         }
     }
 
@@ -206,26 +208,15 @@ impl<'a> Ctx<'a> {
         format!("{y:04}-{m:02}")
     }
 
-    /// The sum of a deal figure over `deals` where it is not null, with the
-    /// sums of its low and high ends as the band (deals vary independently,
-    /// SPEC.md 7.5), and how many deals had a value.
-    pub fn sum(
-        &self,
-        deals: &[&Deal],
-        figure: fn(&DealFigures) -> Band,
-        unit: Unit,
-    ) -> (Banded, usize) {
-        let total = |end: fn(&Band) -> Option<f64>| -> (Option<f64>, usize) {
-            let v: Vec<f64> = deals
-                .iter()
-                .filter_map(|d| end(&figure(self.deal(&d.id))))
-                .collect();
-            ((!v.is_empty()).then(|| v.iter().sum()), v.len())
-        };
-        let (base, n) = total(|b| b.base);
-        let (low, _) = total(|b| b.low);
-        let (high, _) = total(|b| b.high);
-        (Banded::new(base, low, high, unit), n)
+    /// The deal figures summed over a group (compute::sums): `all`,
+    /// `not_binding`, `intermediary` (name ""), or a party's `buyer`,
+    /// `buyer_not_binding`, `provider`, `provider_not_binding`. A group
+    /// without deals has no sums.
+    pub fn sums(&self, dimension: &str, name: &str) -> &GroupSums {
+        static NONE: std::sync::OnceLock<GroupSums> = std::sync::OnceLock::new();
+        self.sums
+            .get(&(dimension.to_string(), name.to_string()))
+            .unwrap_or_else(|| NONE.get_or_init(GroupSums::default))
     }
 
     /// One row of a deals table.

@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use askama::Template;
 
-use super::view::{self, Fig, Unit};
+use super::view::{self, Banded, Fig, Unit};
 use super::years::{self, BandFrom, Split, YearSpec, YearView};
 use super::{Ctx, DealRow, Layout, Tile};
 use crate::error::Result;
@@ -127,15 +127,17 @@ fn side(ctx: &Ctx, name: &str, deals: &[&Deal], buying: bool) -> Side {
         .copied()
         .filter(|d| !d.commitment.is_binding())
         .collect();
-    let (total, _) = ctx.sum(&binding, |f| f.total, Unit::Usd);
-    let (remaining, _) = ctx.sum(&binding, |f| f.remaining, Unit::Usd);
-    let (firm, _) = ctx.sum(&binding, |f| f.firm_remaining, Unit::Usd);
-    let (power, with_power) = ctx.sum(&binding, |f| f.power_mw, Unit::Mw);
     let (verb, other, dimension) = if buying {
         ("bought", "provider", "buyer")
     } else {
         ("sold", "buyer", "provider")
     };
+    let sums = ctx.sums(dimension, name);
+    let total = Banded::of(&sums.total.band, Unit::Usd);
+    let remaining = Banded::of(&sums.remaining.band, Unit::Usd);
+    let firm = Banded::of(&sums.firm_remaining.band, Unit::Usd);
+    let power = Banded::of(&sums.power_mw.band, Unit::Mw);
+    let with_power = sums.power_mw.deals;
     let mut tiles = vec![
         Tile {
             label: "Binding commitments".into(),
@@ -159,7 +161,12 @@ fn side(ctx: &Ctx, name: &str, deals: &[&Deal], buying: bool) -> Side {
     if !loose.is_empty() {
         tiles.push(Tile {
             label: "Not binding".into(),
-            value: ctx.sum(&loose, |f| f.total, Unit::Usd).0,
+            value: Banded::of(
+                &ctx.sums(&format!("{dimension}_not_binding"), name)
+                    .total
+                    .band,
+                Unit::Usd,
+            ),
             note: format!(
                 "{} (letters of intent, options, backstops), not added in",
                 view::plural(loose.len(), "deal", "deals")
