@@ -32,6 +32,8 @@ pub struct Figures {
     /// Deal figures summed per group (binding, per party...): the pages'
     /// tiles and the directory's sums (not exported).
     pub deal_sums: DataFrame,
+    /// Per party and year: bought, sold and net (not exported).
+    pub party_net: DataFrame,
     /// Usage rows read (for `check`'s summary).
     pub usage_rows: u64,
 }
@@ -118,7 +120,9 @@ pub fn compute(model: &Model) -> Result<Figures> {
         .collect()?;
 
     let deal_sums = sums::deal_sums(model, &deals, &intermediary(model))?;
+    let party_net = portfolio::party_net(portfolio_by_year.clone().lazy()).collect()?;
     Ok(Figures {
+        party_net,
         deal_sums,
         deals,
         schedule,

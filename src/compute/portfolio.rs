@@ -72,6 +72,41 @@ pub fn by_year(scenario_rows: LazyFrame, deals: LazyFrame) -> PolarsResult<LazyF
     .select(super::columns(&registry::PORTFOLIO_BY_YEAR)))
 }
 
+/// name, year, bought_usd, sold_usd, net_usd (bought − sold), firm_bought_usd,
+/// firm_sold_usd: each party's binding payments as buyer and as provider per
+/// year through the horizon, from [`by_year`]'s rows; 0 where it has none.
+pub fn party_net(portfolio_by_year: LazyFrame) -> LazyFrame {
+    let side = |dimension: &str, as_: &str| {
+        portfolio_by_year
+            .clone()
+            .filter(col("dimension").eq(lit(dimension)))
+            .select([
+                col("name"),
+                col("year"),
+                col("payment_usd").alias(format!("{as_}_usd")),
+                col("firm_payment_usd").alias(format!("firm_{as_}_usd")),
+            ])
+    };
+    let zero = |c: &str| col(c).fill_null(lit(0.0)).alias(c);
+    side("buyer", "bought")
+        .join(
+            side("provider", "sold"),
+            [col("name"), col("year")],
+            [col("name"), col("year")],
+            JoinArgs::new(JoinType::Full).with_coalesce(JoinCoalesce::CoalesceColumns),
+        )
+        .select([
+            col("name"),
+            col("year"),
+            zero("bought_usd"),
+            zero("sold_usd"),
+            zero("firm_bought_usd"),
+            zero("firm_sold_usd"),
+        ])
+        .with_column((col("bought_usd") - col("sold_usd")).alias("net_usd"))
+        .sort(["name", "year"], SortMultipleOptions::default())
+}
+
 /// month, deals (active that month), power_mw, h100e, gpus with bands: what is under contract each month.
 pub fn capacity_by_month(scenario_rows: LazyFrame) -> LazyFrame {
     let per_deal = scenario_rows

@@ -20,6 +20,8 @@ pub struct Tables {
     pub rankings: Table,
     /// Deal figures summed per group (not exported; see `compute::sums`).
     pub deal_sums: Table,
+    /// Per party and year: bought, sold and net (not exported).
+    pub party_net: Table,
 }
 
 impl Tables {

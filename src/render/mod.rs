@@ -29,6 +29,7 @@ pub fn render(model: &Model, figures: &Figures) -> Result<SiteFiles> {
         capacity_by_month: Table::from_frame(&figures.capacity_by_month)?,
         rankings: Table::from_frame(&figures.rankings)?,
         deal_sums: Table::from_frame(&figures.deal_sums)?,
+        party_net: Table::from_frame(&figures.party_net)?,
     };
     let mut files = SiteFiles::new();
     for (path, bytes) in export::files(&model.site, &tables) {

@@ -120,6 +120,18 @@ pub struct Summed {
     pub deals: usize,
 }
 
+/// A party's binding payments in a year as buyer and as provider (compute::portfolio::party_net).
+#[derive(Debug, Clone, Default)]
+pub struct PartyNetYear {
+    pub name: String,
+    pub year: Option<i64>,
+    pub bought: Option<f64>,
+    pub sold: Option<f64>,
+    pub net: Option<f64>,
+    pub firm_bought: Option<f64>,
+    pub firm_sold: Option<f64>,
+}
+
 /// Reads one row's cells by column name.
 struct Reader<'a> {
     table: &'a Table,
@@ -296,6 +308,20 @@ pub fn sums(deal_sums: &Table) -> BTreeMap<(String, String), GroupSums> {
                 h100e: summed("h100e"),
             };
             ((r.text("dimension"), r.text("name")), sums)
+        })
+        .collect()
+}
+
+pub fn party_net(party_net: &Table) -> Vec<PartyNetYear> {
+    readers(party_net)
+        .map(|r| PartyNetYear {
+            name: r.text("name"),
+            year: r.int("year"),
+            bought: r.num("bought_usd"),
+            sold: r.num("sold_usd"),
+            net: r.num("net_usd"),
+            firm_bought: r.num("firm_bought_usd"),
+            firm_sold: r.num("firm_sold_usd"),
         })
         .collect()
 }

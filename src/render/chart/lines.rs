@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use super::legend::{LegendItem, Swatch, legend, x_labels};
+use super::legend::{Swatch, legend, series_items, x_labels};
 use super::no_data::no_data;
 use super::scale::{Scale, ValueAxis, zero_line};
 use super::svg::{hover, num, path, point, point_class, series_class, svg};
@@ -61,15 +61,7 @@ fn line_chart(c: &Chart, x: &[String], series: &[Series], step: bool) -> String 
     x_labels(&mut out, x, left, band, bottom + 18.0);
     let mut height = bottom + 32.0;
     if series.len() > 1 {
-        let items: Vec<LegendItem> = series
-            .iter()
-            .enumerate()
-            .map(|(si, s)| LegendItem {
-                kind: Swatch::Line,
-                series: si,
-                name: s.name.clone(),
-            })
-            .collect();
+        let items = series_items(series, Swatch::Line);
         height += legend(&mut out, &items, left, height, right - left);
     }
     svg(c, height, &out)

@@ -1,6 +1,6 @@
 //! Stacked vertical bars per category, with totals and a legend.
 
-use super::legend::{LegendItem, Swatch, legend, x_labels};
+use super::legend::{Swatch, legend, series_items, x_labels};
 use super::no_data::no_data;
 use super::scale::{Scale, ValueAxis, zero_line};
 use super::svg::{hover, rect, series_class, svg, text, text_w};
@@ -87,15 +87,7 @@ pub fn stacked_bars(c: &Chart, categories: &[String], series: &[Series]) -> Stri
     let mut height = bottom + 32.0;
     let named = series.len() > 1 || series.iter().any(|s| !s.name.is_empty());
     if named {
-        let items: Vec<LegendItem> = series
-            .iter()
-            .enumerate()
-            .map(|(si, s)| LegendItem {
-                kind: Swatch::Rect,
-                series: si,
-                name: s.name.clone(),
-            })
-            .collect();
+        let items = series_items(series, Swatch::Rect);
         height += legend(&mut out, &items, left, height, right - left);
     }
     svg(c, height, &out)

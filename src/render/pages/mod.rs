@@ -24,7 +24,8 @@ use askama::Template;
 use super::export::Tables;
 use super::markdown;
 use super::typed::{
-    self, CapacityMonth, DealFigures, GroupSums, MonthFigures, PortfolioYear, YearFigures,
+    self, CapacityMonth, DealFigures, GroupSums, MonthFigures, PartyNetYear, PortfolioYear,
+    YearFigures,
 };
 use crate::error::Result;
 use crate::model::{Deal, Model};
@@ -89,6 +90,7 @@ pub struct Ctx<'a> {
     pub capacity: Vec<CapacityMonth>,
     pub portfolio: Vec<PortfolioYear>,
     sums: BTreeMap<(String, String), GroupSums>,
+    pub party_net: Vec<PartyNetYear>,
 }
 
 impl<'a> Ctx<'a> {
@@ -124,6 +126,7 @@ impl<'a> Ctx<'a> {
             capacity: typed::capacity(&t.capacity_by_month),
             portfolio: typed::portfolio(&t.portfolio_by_year),
             sums: typed::sums(&t.deal_sums),
+            party_net: typed::party_net(&t.party_net),
         }
     }
 

@@ -3,7 +3,7 @@
 //! by counterparty, and its net position by year. Names are free text, so
 //! the pages live at `parties/<slug>.html` (see `slug`).
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use askama::Template;
 
@@ -211,30 +211,16 @@ fn side(ctx: &Ctx, name: &str, deals: &[&Deal], buying: bool) -> Side {
 /// Per year through the horizon: binding payments as buyer and as provider
 /// (portfolio_by_year, grouped by party), and bought − sold.
 fn net_by_year(ctx: &Ctx, name: &str) -> Vec<NetLine> {
-    let mut years: BTreeMap<String, [f64; 4]> = BTreeMap::new();
-    for r in &ctx.portfolio {
-        let slot = match r.dimension.as_str() {
-            "buyer" => 0,
-            "provider" => 1,
-            _ => continue,
-        };
-        if r.name != name {
-            continue;
-        }
-        let year = r.year.map(|y| y.to_string()).unwrap_or_default();
-        let e = years.entry(year).or_default();
-        e[slot] += r.payment.base.unwrap_or(0.0);
-        e[slot + 2] += r.firm_payment.unwrap_or(0.0);
-    }
-    years
-        .into_iter()
-        .map(|(year, [b, s, fb, fs])| NetLine {
-            year,
-            bought: Fig::new(Some(b), Unit::Usd),
-            sold: Fig::new(Some(s), Unit::Usd),
-            net: Fig::new(Some(b - s), Unit::Usd),
-            firm_bought: Fig::new(Some(fb), Unit::Usd),
-            firm_sold: Fig::new(Some(fs), Unit::Usd),
+    ctx.party_net
+        .iter()
+        .filter(|r| r.name == name)
+        .map(|r| NetLine {
+            year: r.year.map(|y| y.to_string()).unwrap_or_default(),
+            bought: Fig::new(r.bought, Unit::Usd),
+            sold: Fig::new(r.sold, Unit::Usd),
+            net: Fig::new(r.net, Unit::Usd),
+            firm_bought: Fig::new(r.firm_bought, Unit::Usd),
+            firm_sold: Fig::new(r.firm_sold, Unit::Usd),
         })
         .collect()
 }

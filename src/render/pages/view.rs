@@ -145,6 +145,16 @@ impl Banded {
         }
     }
 
+    /// A count as recorded, with its range (a fleet entry's GPUs).
+    pub fn count(r: &crate::model::Range<u64>) -> Banded {
+        Banded::new(
+            Some(r.base as f64),
+            Some(r.low as f64),
+            Some(r.high as f64),
+            Unit::Count,
+        )
+    }
+
     /// A decoded figure with its band.
     pub fn of(b: &Band, unit: Unit) -> Banded {
         Banded::new(b.base, b.low, b.high, unit)

@@ -386,12 +386,7 @@ fn fleet(ctx: &Ctx, deal: &Deal) -> Vec<FleetRow> {
                 name: catalogue
                     .get(&g.model)
                     .map_or(String::new(), |m| m.name.clone()),
-                count: Banded::new(
-                    Some(g.count.base as f64),
-                    Some(g.count.low as f64),
-                    Some(g.count.high as f64),
-                    Unit::Count,
-                ),
+                count: Banded::count(&g.count),
                 per_gpu_h100e: format!("{per:.2}"),
                 h100e: Fig::new(Some(per * g.count.base as f64), Unit::Count),
             }
