@@ -34,6 +34,8 @@ pub struct Figures {
     pub deal_sums: DataFrame,
     /// Per party and year: bought, sold and net (not exported).
     pub party_net: DataFrame,
+    /// Per deal: the market rate per GPU-hour and its months (not exported).
+    pub market_rates: DataFrame,
     /// Usage rows read (for `check`'s summary).
     pub usage_rows: u64,
 }
@@ -121,7 +123,9 @@ pub fn compute(model: &Model) -> Result<Figures> {
 
     let deal_sums = sums::deal_sums(model, &deals, &intermediary(model))?;
     let party_net = portfolio::party_net(portfolio_by_year.clone().lazy()).collect()?;
+    let market_rates = market::deal_rates(schedule.clone().lazy()).collect()?;
     Ok(Figures {
+        market_rates,
         party_net,
         deal_sums,
         deals,

@@ -22,6 +22,8 @@ pub struct Tables {
     pub deal_sums: Table,
     /// Per party and year: bought, sold and net (not exported).
     pub party_net: Table,
+    /// Per deal: market rate per GPU-hour and its months (not exported).
+    pub market_rates: Table,
 }
 
 impl Tables {

@@ -30,6 +30,7 @@ pub fn render(model: &Model, figures: &Figures) -> Result<SiteFiles> {
         rankings: Table::from_frame(&figures.rankings)?,
         deal_sums: Table::from_frame(&figures.deal_sums)?,
         party_net: Table::from_frame(&figures.party_net)?,
+        market_rates: Table::from_frame(&figures.market_rates)?,
     };
     let mut files = SiteFiles::new();
     for (path, bytes) in export::files(&model.site, &tables) {

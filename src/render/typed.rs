@@ -49,6 +49,10 @@ pub struct DealFigures {
     pub rank_total: Option<f64>,
     pub rank_per_gpu_hour: Option<f64>,
     pub rank_per_mw_month: Option<f64>,
+    /// Market value ÷ contracted GPU-hours over the months with both, base
+    /// scenario (compute::market::deal_rates), and how many months.
+    pub market_rate: Option<f64>,
+    pub market_months: usize,
 }
 
 /// One month of a deal's schedule (schedule.csv).
@@ -187,7 +191,7 @@ fn readers(table: &Table) -> impl Iterator<Item = Reader<'_>> {
 }
 
 /// Every deal's figures, by id.
-pub fn deals(deals: &Table, rankings: &Table) -> BTreeMap<String, DealFigures> {
+pub fn deals(deals: &Table, rankings: &Table, rates: &Table) -> BTreeMap<String, DealFigures> {
     let mut out: BTreeMap<String, DealFigures> = readers(deals)
         .map(|r| {
             let f = DealFigures {
@@ -225,6 +229,12 @@ pub fn deals(deals: &Table, rankings: &Table) -> BTreeMap<String, DealFigures> {
             f.rank_total = r.num("rank_total_usd");
             f.rank_per_gpu_hour = r.num("rank_usd_per_gpu_hour");
             f.rank_per_mw_month = r.num("rank_usd_per_mw_month");
+        }
+    }
+    for r in readers(rates) {
+        if let Some(f) = out.get_mut(&r.text("deal")) {
+            f.market_rate = r.num("market_rate");
+            f.market_months = r.int("market_months").unwrap_or(0) as usize;
         }
     }
     out
@@ -375,6 +385,6 @@ mod tests {
     }
 
     fn deals_of(d: &Table, r: &Table) -> BTreeMap<String, DealFigures> {
-        deals(d, r)
+        deals(d, r, &Table::default())
     }
 }

@@ -120,7 +120,7 @@ impl<'a> Ctx<'a> {
             })),
             links,
             nav,
-            deals: typed::deals(&t.deals, &t.rankings),
+            deals: typed::deals(&t.deals, &t.rankings, &t.market_rates),
             months: typed::months(&t.schedule),
             years: typed::years(&t.by_year),
             capacity: typed::capacity(&t.capacity_by_month),

@@ -62,7 +62,7 @@ pub fn unit_costs(ctx: &Ctx, deal: &Deal) -> Vec<Tile> {
     let gpu_hr = Unit::Rate("GPU-hr");
     let utilization = Fig::new(f.utilization.base, Unit::Percent);
     let premium = f.market_premium.base;
-    let (market_rate, market_months) = market_rate(ctx, deal);
+    let (market_rate, market_months) = (f.market_rate, f.market_months);
     vec![
         Tile {
             label: "Contracted $/GPU-hour".into(),
@@ -112,23 +112,6 @@ pub fn unit_costs(ctx: &Ctx, deal: &Deal) -> Vec<Tile> {
             note: "monthly equivalent ÷ contracted MW".into(),
         },
     ]
-}
-
-/// What the deal's GPUs cost at market rental prices per GPU-hour: market
-/// value ÷ contracted GPU-hours over the months that have a market value
-/// (SPEC.md 7.4 gives market_usd per month, not this rate, so it is derived
-/// here), and how many months that is. Base scenario only: its band would
-/// need the scenarios, which the tables do not carry.
-pub fn market_rate(ctx: &Ctx, deal: &Deal) -> (Option<f64>, usize) {
-    let (mut market, mut hours, mut n) = (0.0, 0.0, 0);
-    for month in ctx.months(&deal.id) {
-        if let (Some(m), Some(h)) = (month.market.base, month.contracted_gpu_hours.base) {
-            market += m;
-            hours += h;
-            n += 1;
-        }
-    }
-    ((n > 0 && hours > 0.0).then(|| market / hours), n)
 }
 
 /// HOOK(usage): the realized figures' provenance. The tables do not say which
