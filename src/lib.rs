@@ -16,6 +16,7 @@ pub mod diff;
 pub mod error;
 pub mod load;
 pub mod model;
+pub mod registry;
 pub mod render;
 pub mod serve;
 pub mod sql;

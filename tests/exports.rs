@@ -7,7 +7,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::common::{Built, DataDir, build, exact_num};
+use crate::common::{Built, DataDir, build, exact_num, parse_csv};
 
 /// A title with a comma, a double quote and a line break.
 const AWKWARD_TITLE: &str = "Exact, \"quoted\"\nand on a second line";
@@ -198,4 +198,49 @@ fn a_title_with_a_comma_a_quote_and_a_line_break_reads_back_from_deals_csv() {
     assert_eq!(rows[0]["buyer"], "Buyer Co");
     assert_eq!(rows[1]["title"], "Plain");
     assert_eq!(built.deal("exact")["title"], AWKWARD_TITLE);
+}
+
+/// The figure registry (`dealbook::registry`) and the exports agree: every
+/// CSV written under data/ is a registry export, with exactly the registry's
+/// columns in its order and a meaning for each; every registry export is
+/// written; the per-deal schedules have schedule.csv's columns.
+#[test]
+fn every_exported_column_has_a_registry_entry_and_every_entry_is_exported() {
+    use dealbook::registry::{EXPORTS, SCHEDULE};
+
+    let built = build(&exact());
+    let data = built.out.join("data");
+    let mut written: Vec<String> = std::fs::read_dir(&data)
+        .expect("read data/")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .filter(|name| name.ends_with(".csv"))
+        .collect();
+    written.sort();
+    let mut registered: Vec<String> = EXPORTS.iter().map(|e| e.file.to_string()).collect();
+    registered.sort();
+    assert_eq!(written, registered, "CSV exports written vs registered");
+    let header = |rel: &str| parse_csv(&built.export(rel)).remove(0);
+    for export in EXPORTS {
+        let columns = header(export.file);
+        for column in &columns {
+            assert!(
+                export.meaning(column).is_some(),
+                "{}: column {column} has no registry entry",
+                export.file
+            );
+        }
+        assert_eq!(
+            columns,
+            export.columns(),
+            "{}: columns vs registry",
+            export.file
+        );
+    }
+    for id in ["exact", "zz-after"] {
+        assert_eq!(
+            header(&format!("schedule/{id}.csv")),
+            SCHEDULE.columns(),
+            "{id}"
+        );
+    }
 }

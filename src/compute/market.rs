@@ -4,6 +4,7 @@
 
 use polars::prelude::*;
 
+use super::schedule::SumInOrder;
 use crate::error::Result;
 
 const HOURS_PER_DAY: f64 = 24.0;
@@ -70,19 +71,9 @@ pub fn deal_months(market: &DataFrame, months: &DataFrame, fleet: &DataFrame) ->
         )
         .group_by_stable([col("deal"), col("scenario"), col("month")])
         .agg([
-            value
-                .drop_nulls()
-                .cum_sum(false)
-                .last()
-                .fill_null(lit(0.0))
-                .alias("value"),
+            value.sum_in_order().alias("value"),
             col("price").null_count().alias("missing"),
-            col("count")
-                .drop_nulls()
-                .cum_sum(false)
-                .last()
-                .fill_null(lit(0.0))
-                .alias("gpus"),
+            col("count").sum_in_order().alias("gpus"),
         ])
         .select([
             col("deal"),
@@ -94,4 +85,42 @@ pub fn deal_months(market: &DataFrame, months: &DataFrame, fleet: &DataFrame) ->
                 .alias("market_usd"),
         ])
         .collect()?)
+}
+
+/// deal, market_rate, market_months: what the deal's GPUs cost at market
+/// rental prices per GPU-hour, market value ÷ contracted GPU-hours over the
+/// months that have both (SPEC.md 7.4 gives market_usd per month, not this
+/// rate), and how many months that is; base scenario only, from the
+/// schedule frame (one row per deal and month, in month order). Null
+/// without such months or hours.
+pub fn deal_rates(schedule: LazyFrame) -> LazyFrame {
+    let both = col("market_usd")
+        .is_not_null()
+        .and(col("contracted_gpu_hours").is_not_null());
+    schedule
+        .group_by_stable([col("deal")])
+        .agg([
+            col("market_usd")
+                .filter(both.clone())
+                .sum_in_order()
+                .alias("market"),
+            col("contracted_gpu_hours")
+                .filter(both.clone())
+                .sum_in_order()
+                .alias("hours"),
+            both.cast(DataType::Int64).sum().alias("market_months"),
+        ])
+        .select([
+            col("deal"),
+            when(
+                col("market_months")
+                    .gt(lit(0))
+                    .and(col("hours").gt(lit(0.0))),
+            )
+            .then(col("market") / col("hours"))
+            .otherwise(lit(NULL).cast(DataType::Float64))
+            .alias("market_rate"),
+            col("market_months"),
+        ])
+        .sort(["deal"], SortMultipleOptions::default())
 }

@@ -6,119 +6,13 @@ pub mod market;
 pub mod portfolio;
 pub mod scenario;
 pub mod schedule;
+pub mod sums;
 
 use polars::prelude::*;
 
 use crate::error::{Error, Result};
 use crate::model::Model;
-
-/// Columns of deals.csv in SPEC.md order.
-pub const DEAL_COLUMNS: &[&str] = &[
-    "id",
-    "title",
-    "buyer",
-    "provider",
-    "status",
-    "start",
-    "end",
-    "effective_end",
-    "term_months",
-    "term_days",
-    "total_usd",
-    "total_usd_low",
-    "total_usd_high",
-    "monthly_equiv_usd",
-    "paid_to_date_usd",
-    "remaining_usd",
-    "remaining_pv_usd",
-    "within_horizon_usd",
-    "power_mw",
-    "gpus",
-    "h100e",
-    "usd_per_gpu_hour",
-    "usd_per_gpu_hour_low",
-    "usd_per_gpu_hour_high",
-    "usd_per_h100e_hour",
-    "usd_per_mw_month",
-    "usd_per_used_gpu_hour",
-    "utilization",
-    "market_usd",
-    "market_premium",
-];
-
-/// The v2 columns of deals.csv (SPEC.md 10.4), after the v1 columns and their extra bands.
-pub const DEAL_V2_COLUMNS: &[&str] = &[
-    "commitment",
-    "signed",
-    "earliest_exit",
-    "firm_remaining_usd",
-    "firm_remaining_usd_low",
-    "firm_remaining_usd_high",
-    "cancellable_usd",
-    "intermediary",
-    "reviewed",
-];
-
-/// Banded v2 deal figures beyond those SPEC.md lists.
-const DEAL_V2_EXTRA_BANDS: &[&str] = &["cancellable_usd", "earliest_exit"];
-
-/// Banded deal figures beyond those SPEC.md lists: exported as extra `_low`/`_high` columns.
-const DEAL_EXTRA_BANDS: &[&str] = &[
-    "monthly_equiv_usd",
-    "paid_to_date_usd",
-    "remaining_usd",
-    "remaining_pv_usd",
-    "within_horizon_usd",
-    "power_mw",
-    "gpus",
-    "h100e",
-    "usd_per_h100e_hour",
-    "usd_per_mw_month",
-    "usd_per_used_gpu_hour",
-    "utilization",
-    "market_usd",
-    "market_premium",
-];
-
-pub const SCHEDULE_COLUMNS: &[&str] = &[
-    "deal",
-    "month",
-    "active_days",
-    "payment_usd",
-    "payment_usd_low",
-    "payment_usd_high",
-    "cumulative_usd",
-    "contracted_gpu_hours",
-    "usd_per_gpu_hour",
-    "used_gpu_hours",
-    "utilization",
-    "usd_per_used_gpu_hour",
-    "market_usd",
-];
-
-const SCHEDULE_EXTRA_BANDS: &[&str] = &[
-    "cumulative_usd",
-    "contracted_gpu_hours",
-    "usd_per_gpu_hour",
-    "utilization",
-    "usd_per_used_gpu_hour",
-    "market_usd",
-];
-
-pub const BY_YEAR_COLUMNS: &[&str] = &[
-    "deal",
-    "year",
-    "payment_usd",
-    "payment_usd_low",
-    "payment_usd_high",
-];
-
-/// The v2 column of schedule.csv and by_year.csv (SPEC.md 10.4), then its band.
-pub const FIRM_PAYMENT_COLUMNS: &[&str] = &[
-    "firm_payment_usd",
-    "firm_payment_usd_low",
-    "firm_payment_usd_high",
-];
+use crate::registry::{self, Band, Export};
 
 /// Every figure of a run.
 #[derive(Debug, Clone)]
@@ -135,28 +29,32 @@ pub struct Figures {
     pub capacity_by_month: DataFrame,
     /// Deals ranked by value and unit costs.
     pub rankings: DataFrame,
+    /// Deal figures summed per group (binding, per party...): the pages'
+    /// tiles and the directory's sums (not exported).
+    pub deal_sums: DataFrame,
+    /// Per party and year: bought, sold and net (not exported).
+    pub party_net: DataFrame,
+    /// Per deal: the market rate per GPU-hour and its months (not exported).
+    pub market_rates: DataFrame,
     /// Usage rows read (for `check`'s summary).
     pub usage_rows: u64,
 }
 
-fn with_extras(required: &[&str], extras: &[&str]) -> Vec<Expr> {
-    let mut cols: Vec<Expr> = required.iter().map(|c| col(*c)).collect();
-    for e in extras {
-        for suffix in ["_low", "_high"] {
-            let name = format!("{e}{suffix}");
-            if !required.contains(&name.as_str()) {
-                cols.push(col(name));
-            }
-        }
-    }
-    cols
+/// The aggregations over scenarios of an export's computed figures: the
+/// base scenario's value, and the band where the registry declares one.
+pub fn aggregates(export: &Export) -> Vec<Expr> {
+    export
+        .computed()
+        .flat_map(|f| match f.band {
+            Band::Base => vec![schedule::base(f.name)],
+            _ => schedule::band(f.name).to_vec(),
+        })
+        .collect()
 }
 
-/// v1 columns, v1 extra bands, then v2 columns and their extra bands (SPEC.md 10.4).
-fn v1_then_v2(v1: &[&str], v1_extras: &[&str], v2: &[&str], v2_extras: &[&str]) -> Vec<Expr> {
-    let mut cols = with_extras(v1, v1_extras);
-    cols.extend(with_extras(v2, v2_extras));
-    cols
+/// An export's columns, in the registry's order.
+pub fn columns(export: &Export) -> Vec<Expr> {
+    export.columns().into_iter().map(col).collect()
 }
 
 pub fn compute(model: &Model) -> Result<Figures> {
@@ -181,36 +79,9 @@ pub fn compute(model: &Model) -> Result<Figures> {
     crate::timing::stage("  scenario months", t);
     let t = std::time::Instant::now();
     let info = deal_info(model)?;
-    let mut deal_aggs: Vec<Expr> = ["term_months", "term_days"]
-        .iter()
-        .map(|c| schedule::base(c))
-        .collect();
-    for figure in [
-        "total_usd",
-        "monthly_equiv_usd",
-        "paid_to_date_usd",
-        "remaining_usd",
-        "remaining_pv_usd",
-        "within_horizon_usd",
-        "power_mw",
-        "gpus",
-        "h100e",
-        "usd_per_gpu_hour",
-        "usd_per_h100e_hour",
-        "usd_per_mw_month",
-        "usd_per_used_gpu_hour",
-        "utilization",
-        "market_usd",
-        "market_premium",
-        "firm_remaining_usd",
-        "cancellable_usd",
-        "earliest_exit",
-    ] {
-        deal_aggs.extend(schedule::band(figure));
-    }
     let deals = schedule::scenario_deals(rows.clone().lazy())
         .group_by_stable([col("deal")])
-        .agg(deal_aggs)
+        .agg(aggregates(&registry::DEALS))
         .rename(["deal"], ["id"], true);
     let deals = info
         .lazy()
@@ -226,42 +97,16 @@ pub fn compute(model: &Model) -> Result<Figures> {
             ["gpus", "gpus_low", "gpus_high"]
                 .map(|c| col(c).round(0, RoundMode::HalfToEven).cast(DataType::Int64)),
         )
-        .select(v1_then_v2(
-            DEAL_COLUMNS,
-            DEAL_EXTRA_BANDS,
-            DEAL_V2_COLUMNS,
-            DEAL_V2_EXTRA_BANDS,
-        ))
+        .select(columns(&registry::DEALS))
         .collect()?;
 
-    let mut month_aggs = vec![
-        schedule::base("active_days"),
-        schedule::base("used_gpu_hours"),
-    ];
-    for figure in [
-        "payment_usd",
-        "cumulative_usd",
-        "contracted_gpu_hours",
-        "usd_per_gpu_hour",
-        "utilization",
-        "usd_per_used_gpu_hour",
-        "market_usd",
-        "firm_payment_usd",
-    ] {
-        month_aggs.extend(schedule::band(figure));
-    }
     let schedule = rows
         .clone()
         .lazy()
         .group_by_stable([col("deal"), col("month")])
-        .agg(month_aggs)
+        .agg(aggregates(&registry::SCHEDULE))
         .sort(["deal", "month"], SortMultipleOptions::default())
-        .select(v1_then_v2(
-            SCHEDULE_COLUMNS,
-            SCHEDULE_EXTRA_BANDS,
-            FIRM_PAYMENT_COLUMNS,
-            &[],
-        ))
+        .select(columns(&registry::SCHEDULE))
         .collect()?;
 
     crate::timing::stage("  deals and schedule", t);
@@ -271,20 +116,18 @@ pub fn compute(model: &Model) -> Result<Figures> {
     let rankings = portfolio::rankings(deals.clone().lazy()).collect()?;
     let by_year = schedule::scenario_years(rows.lazy())
         .group_by_stable([col("deal"), col("year")])
-        .agg(
-            [
-                schedule::band("payment_usd"),
-                schedule::band("firm_payment_usd"),
-            ]
-            .into_iter()
-            .flatten()
-            .collect::<Vec<_>>(),
-        )
+        .agg(aggregates(&registry::BY_YEAR))
         .sort(["deal", "year"], SortMultipleOptions::default())
-        .select(v1_then_v2(BY_YEAR_COLUMNS, &[], FIRM_PAYMENT_COLUMNS, &[]))
+        .select(columns(&registry::BY_YEAR))
         .collect()?;
 
+    let deal_sums = sums::deal_sums(model, &deals, &intermediary(model))?;
+    let party_net = portfolio::party_net(portfolio_by_year.clone().lazy()).collect()?;
+    let market_rates = market::deal_rates(schedule.clone().lazy()).collect()?;
     Ok(Figures {
+        market_rates,
+        party_net,
+        deal_sums,
         deals,
         schedule,
         by_year,
@@ -308,25 +151,30 @@ fn parties_of_deals(model: &Model) -> Result<DataFrame, Error> {
     )?)
 }
 
-/// The per-deal facts that are not computed: names, dates, status, and the
-/// commitment structure of SPEC.md 10 (`intermediary` from the parties).
-fn deal_info(model: &Model) -> Result<DataFrame, Error> {
-    let deals = &model.deals;
-    let as_of = model.site.as_of;
+/// Per deal: whether the buyer's party provides another deal of the data.
+fn intermediary(model: &Model) -> Vec<bool> {
     let parties = &model.parties;
-    // intermediary: the buyer's party provides another deal of the data.
     let mut providing: std::collections::BTreeMap<&str, usize> = Default::default();
-    for d in deals {
+    for d in &model.deals {
         *providing.entry(parties.party(&d.provider)).or_default() += 1;
     }
-    let intermediary: Vec<bool> = deals
+    model
+        .deals
         .iter()
         .map(|d| {
             let buyer = parties.party(&d.buyer);
             let own = usize::from(parties.party(&d.provider) == buyer);
             providing.get(buyer).copied().unwrap_or(0) > own
         })
-        .collect();
+        .collect()
+}
+
+/// The per-deal facts that are not computed: names, dates, status, and the
+/// commitment structure of SPEC.md 10 (`intermediary` from the parties).
+fn deal_info(model: &Model) -> Result<DataFrame, Error> {
+    let deals = &model.deals;
+    let as_of = model.site.as_of;
+    let intermediary = intermediary(model);
     Ok(df!(
         "id" => deals.iter().map(|d| d.id.as_str()).collect::<Vec<_>>(),
         "title" => deals.iter().map(|d| d.title.as_str()).collect::<Vec<_>>(),

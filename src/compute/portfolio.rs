@@ -8,6 +8,9 @@
 
 use polars::prelude::*;
 
+use super::schedule::SumInOrder;
+use crate::registry;
+
 /// dimension (all, buyer, provider, not_binding), name, year, payment_usd,
 /// payment_usd_low, payment_usd_high, firm_payment_usd; months through the
 /// horizon only. all, buyer and provider sum the binding deals; not_binding
@@ -17,22 +20,11 @@ pub fn by_year(scenario_rows: LazyFrame, deals: LazyFrame) -> PolarsResult<LazyF
         .filter(col("in_horizon"))
         .group_by_stable([col("deal"), col("scenario"), col("year")])
         .agg([
-            super::schedule::sum_in_order(col("payment_usd")),
-            super::schedule::sum_in_order(col("firm_payment_usd")),
+            col("payment_usd").sum_in_order(),
+            col("firm_payment_usd").sum_in_order(),
         ])
         .group_by_stable([col("deal"), col("year")])
-        .agg([
-            col("payment_usd")
-                .filter(col("scenario").eq(lit(0)))
-                .first()
-                .alias("payment_usd"),
-            col("payment_usd").min().alias("payment_usd_low"),
-            col("payment_usd").max().alias("payment_usd_high"),
-            col("firm_payment_usd")
-                .filter(col("scenario").eq(lit(0)))
-                .first()
-                .alias("firm_payment_usd"),
-        ])
+        .agg(super::aggregates(&registry::PORTFOLIO_BY_YEAR))
         .join(
             deals.select([
                 col("id").alias("deal"),
@@ -49,22 +41,10 @@ pub fn by_year(scenario_rows: LazyFrame, deals: LazyFrame) -> PolarsResult<LazyF
         .collect()?
         .lazy();
     let sums = [
-        col("payment_usd")
-            .drop_nulls()
-            .cum_sum(false)
-            .last()
-            .fill_null(lit(0.0)),
-        col("payment_usd_low")
-            .drop_nulls()
-            .cum_sum(false)
-            .last()
-            .fill_null(lit(0.0)),
-        col("payment_usd_high")
-            .drop_nulls()
-            .cum_sum(false)
-            .last()
-            .fill_null(lit(0.0)),
-        super::schedule::sum_in_order(col("firm_payment_usd")),
+        col("payment_usd").sum_in_order(),
+        col("payment_usd_low").sum_in_order(),
+        col("payment_usd_high").sum_in_order(),
+        col("firm_payment_usd").sum_in_order(),
     ];
     let by = |dimension: &str, name: Expr| {
         let binding = dimension != "not_binding";
@@ -89,77 +69,61 @@ pub fn by_year(scenario_rows: LazyFrame, deals: LazyFrame) -> PolarsResult<LazyF
         ["dimension", "name", "year"],
         SortMultipleOptions::default(),
     )
-    .select([
-        col("dimension"),
-        col("name"),
-        col("year"),
-        col("payment_usd"),
-        col("payment_usd_low"),
-        col("payment_usd_high"),
-        col("firm_payment_usd"),
-    ]))
+    .select(super::columns(&registry::PORTFOLIO_BY_YEAR)))
+}
+
+/// name, year, bought_usd, sold_usd, net_usd (bought − sold), firm_bought_usd,
+/// firm_sold_usd: each party's binding payments as buyer and as provider per
+/// year through the horizon, from [`by_year`]'s rows; 0 where it has none.
+pub fn party_net(portfolio_by_year: LazyFrame) -> LazyFrame {
+    let side = |dimension: &str, as_: &str| {
+        portfolio_by_year
+            .clone()
+            .filter(col("dimension").eq(lit(dimension)))
+            .select([
+                col("name"),
+                col("year"),
+                col("payment_usd").alias(format!("{as_}_usd")),
+                col("firm_payment_usd").alias(format!("firm_{as_}_usd")),
+            ])
+    };
+    let zero = |c: &str| col(c).fill_null(lit(0.0)).alias(c);
+    side("buyer", "bought")
+        .join(
+            side("provider", "sold"),
+            [col("name"), col("year")],
+            [col("name"), col("year")],
+            JoinArgs::new(JoinType::Full).with_coalesce(JoinCoalesce::CoalesceColumns),
+        )
+        .select([
+            col("name"),
+            col("year"),
+            zero("bought_usd"),
+            zero("sold_usd"),
+            zero("firm_bought_usd"),
+            zero("firm_sold_usd"),
+        ])
+        .with_column((col("bought_usd") - col("sold_usd")).alias("net_usd"))
+        .sort(["name", "year"], SortMultipleOptions::default())
 }
 
 /// month, deals (active that month), power_mw, h100e, gpus with bands: what is under contract each month.
 pub fn capacity_by_month(scenario_rows: LazyFrame) -> LazyFrame {
-    let per_deal = scenario_rows.group_by([col("deal"), col("month")]).agg([
-        col("power_mw")
-            .filter(col("scenario").eq(lit(0)))
-            .first()
-            .alias("power_mw"),
-        col("power_mw").min().alias("power_mw_low"),
-        col("power_mw").max().alias("power_mw_high"),
-        col("h100e")
-            .filter(col("scenario").eq(lit(0)))
-            .first()
-            .alias("h100e"),
-        col("h100e").min().alias("h100e_low"),
-        col("h100e").max().alias("h100e_high"),
-        col("gpus")
-            .filter(col("scenario").eq(lit(0)))
-            .first()
-            .alias("gpus"),
-    ]);
+    let per_deal = scenario_rows
+        .group_by([col("deal"), col("month")])
+        .agg(super::aggregates(&registry::CAPACITY_BY_MONTH));
     per_deal
         .sort(["deal", "month"], SortMultipleOptions::default())
         .group_by_stable([col("month")])
         .agg([
             len().cast(DataType::Int64).alias("deals"),
-            col("power_mw")
-                .drop_nulls()
-                .cum_sum(false)
-                .last()
-                .fill_null(lit(0.0)),
-            col("power_mw_low")
-                .drop_nulls()
-                .cum_sum(false)
-                .last()
-                .fill_null(lit(0.0)),
-            col("power_mw_high")
-                .drop_nulls()
-                .cum_sum(false)
-                .last()
-                .fill_null(lit(0.0)),
-            col("h100e")
-                .drop_nulls()
-                .cum_sum(false)
-                .last()
-                .fill_null(lit(0.0)),
-            col("h100e_low")
-                .drop_nulls()
-                .cum_sum(false)
-                .last()
-                .fill_null(lit(0.0)),
-            col("h100e_high")
-                .drop_nulls()
-                .cum_sum(false)
-                .last()
-                .fill_null(lit(0.0)),
-            col("gpus")
-                .drop_nulls()
-                .cum_sum(false)
-                .last()
-                .fill_null(lit(0.0)),
+            col("power_mw").sum_in_order(),
+            col("power_mw_low").sum_in_order(),
+            col("power_mw_high").sum_in_order(),
+            col("h100e").sum_in_order(),
+            col("h100e_low").sum_in_order(),
+            col("h100e_high").sum_in_order(),
+            col("gpus").sum_in_order(),
         ])
         .with_column(
             col("gpus")
@@ -167,6 +131,7 @@ pub fn capacity_by_month(scenario_rows: LazyFrame) -> LazyFrame {
                 .cast(DataType::Int64),
         )
         .sort(["month"], SortMultipleOptions::default())
+        .select(super::columns(&registry::CAPACITY_BY_MONTH))
 }
 
 /// id, title, and the 1-based rank of each deal by total value (largest first), $/GPU-hour and
@@ -198,4 +163,5 @@ pub fn rankings(deals: LazyFrame) -> LazyFrame {
             col("commitment"),
         ])
         .sort(["id"], SortMultipleOptions::default())
+        .select(super::columns(&registry::RANKINGS))
 }

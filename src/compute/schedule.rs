@@ -48,18 +48,8 @@ pub fn fleet_totals(fleet: LazyFrame) -> LazyFrame {
     fleet
         .group_by_stable([col("deal"), col("scenario")])
         .agg([
-            col("count")
-                .drop_nulls()
-                .cum_sum(false)
-                .last()
-                .fill_null(lit(0.0))
-                .alias("gpus"),
-            (col("count") * col("h100e"))
-                .drop_nulls()
-                .cum_sum(false)
-                .last()
-                .fill_null(lit(0.0))
-                .alias("h100e"),
+            col("count").sum_in_order().alias("gpus"),
+            (col("count") * col("h100e")).sum_in_order().alias("h100e"),
         ])
         .with_columns([
             when(col("gpus").gt(lit(0.0)))
@@ -178,57 +168,37 @@ pub fn scenario_deals(rows: LazyFrame) -> LazyFrame {
     let with_market = col("market_usd").is_not_null();
     rows.group_by_stable([col("deal"), col("scenario")])
         .agg([
-            sum_in_order(col("payment_usd")).alias("total_usd"),
+            col("payment_usd").sum_in_order().alias("total_usd"),
             col("active_days").sum().alias("term_days"),
             len().cast(DataType::Int64).alias("term_months"),
-            sum_in_order(col("paid_usd")).alias("paid_to_date_usd"),
-            sum_in_order(col("firm_payment_usd")).alias("firm_remaining_usd"),
+            col("paid_usd").sum_in_order().alias("paid_to_date_usd"),
+            col("firm_payment_usd")
+                .sum_in_order()
+                .alias("firm_remaining_usd"),
             col("earliest_exit").first(),
-            sum_in_order(col("pv_usd")).alias("remaining_pv_usd"),
+            col("pv_usd").sum_in_order().alias("remaining_pv_usd"),
             col("payment_usd")
                 .filter(col("in_horizon"))
-                .drop_nulls()
-                .cum_sum(false)
-                .last()
-                .fill_null(lit(0.0))
+                .sum_in_order()
                 .alias("within_horizon_usd"),
             col("power_mw").first(),
             col("gpus").first(),
             col("h100e").first(),
-            col("used_gpu_hours")
-                .drop_nulls()
-                .cum_sum(false)
-                .last()
-                .fill_null(lit(0.0))
-                .alias("used_sum"),
+            col("used_gpu_hours").sum_in_order().alias("used_sum"),
             col("used_gpu_hours").count().alias("used_months"),
             col("payment_usd")
                 .filter(with_usage.clone())
-                .drop_nulls()
-                .cum_sum(false)
-                .last()
-                .fill_null(lit(0.0))
+                .sum_in_order()
                 .alias("used_payment"),
             col("contracted_gpu_hours")
                 .filter(with_usage)
-                .drop_nulls()
-                .cum_sum(false)
-                .last()
-                .fill_null(lit(0.0))
+                .sum_in_order()
                 .alias("used_contracted"),
-            col("market_usd")
-                .drop_nulls()
-                .cum_sum(false)
-                .last()
-                .fill_null(lit(0.0))
-                .alias("market_sum"),
+            col("market_usd").sum_in_order().alias("market_sum"),
             col("market_usd").count().alias("market_months"),
             col("payment_usd")
                 .filter(with_market)
-                .drop_nulls()
-                .cum_sum(false)
-                .last()
-                .fill_null(lit(0.0))
+                .sum_in_order()
                 .alias("market_payment"),
         ])
         .with_columns([
@@ -278,16 +248,22 @@ pub fn scenario_deals(rows: LazyFrame) -> LazyFrame {
 pub fn scenario_years(rows: LazyFrame) -> LazyFrame {
     rows.group_by_stable([col("deal"), col("scenario"), col("year")])
         .agg([
-            sum_in_order(col("payment_usd")),
-            sum_in_order(col("firm_payment_usd")),
+            col("payment_usd").sum_in_order(),
+            col("firm_payment_usd").sum_in_order(),
         ])
 }
 
 /// The sum of `e` over a group, added in row order. Polars' `sum` may add a
 /// group's values in an order that depends on threading, and a float sum then
 /// differs in its last bits from run to run; a running sum is sequential.
-pub fn sum_in_order(e: Expr) -> Expr {
-    e.drop_nulls().cum_sum(false).last().fill_null(lit(0.0))
+pub trait SumInOrder {
+    fn sum_in_order(self) -> Expr;
+}
+
+impl SumInOrder for Expr {
+    fn sum_in_order(self) -> Expr {
+        self.drop_nulls().cum_sum(false).last().fill_null(lit(0.0))
+    }
 }
 
 /// `x` (the base scenario's value), `x_low` and `x_high` over all scenarios.

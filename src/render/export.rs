@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use super::table::{JsonRows, Table};
 use crate::model::Site;
+use crate::registry;
 
 pub struct Tables {
     pub deals: Table,
@@ -17,6 +18,27 @@ pub struct Tables {
     /// id, title, total_usd, rank_total_usd, usd_per_gpu_hour, rank_usd_per_gpu_hour,
     /// usd_per_mw_month, rank_usd_per_mw_month.
     pub rankings: Table,
+    /// Deal figures summed per group (not exported; see `compute::sums`).
+    pub deal_sums: Table,
+    /// Per party and year: bought, sold and net (not exported).
+    pub party_net: Table,
+    /// Per deal: market rate per GPU-hour and its months (not exported).
+    pub market_rates: Table,
+}
+
+impl Tables {
+    /// The table of a registry export.
+    pub fn of(&self, export: &registry::Export) -> &Table {
+        match export.file {
+            "deals.csv" => &self.deals,
+            "schedule.csv" => &self.schedule,
+            "by_year.csv" => &self.by_year,
+            "portfolio_by_year.csv" => &self.portfolio_by_year,
+            "capacity_by_month.csv" => &self.capacity_by_month,
+            "rankings.csv" => &self.rankings,
+            other => panic!("no table for {other}"),
+        }
+    }
 }
 
 /// metrics.json (SPEC.md section 8): compact JSON, one line, the keys in

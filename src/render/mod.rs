@@ -11,6 +11,7 @@ pub mod pages;
 pub mod sitemap;
 pub mod summary;
 pub mod table;
+pub mod typed;
 
 use crate::compute::Figures;
 use crate::error::Result;
@@ -27,6 +28,9 @@ pub fn render(model: &Model, figures: &Figures) -> Result<SiteFiles> {
         portfolio_by_year: Table::from_frame(&figures.portfolio_by_year)?,
         capacity_by_month: Table::from_frame(&figures.capacity_by_month)?,
         rankings: Table::from_frame(&figures.rankings)?,
+        deal_sums: Table::from_frame(&figures.deal_sums)?,
+        party_net: Table::from_frame(&figures.party_net)?,
+        market_rates: Table::from_frame(&figures.market_rates)?,
     };
     let mut files = SiteFiles::new();
     for (path, bytes) in export::files(&model.site, &tables) {

@@ -4,20 +4,10 @@
 use std::fmt::Write as _;
 
 use super::table::Table;
+use super::typed::{self, GroupSums};
 use crate::compute::Figures;
 use crate::error::Result;
 use crate::model::Model;
-
-/// The sum of `column` over the deals whose commitment is (or is not) binding.
-fn sum(t: &Table, column: &str, binding: bool) -> f64 {
-    let i = t.index(column).expect("known column");
-    let c = t.index("commitment").expect("known column");
-    t.rows
-        .iter()
-        .filter(|r| (r[c].text() == "binding") == binding)
-        .filter_map(|r| r[i].num())
-        .sum()
-}
 
 /// "1 deal", "2 deals", "3 facilities".
 fn plural(n: u64, noun: &str) -> String {
@@ -98,21 +88,18 @@ pub fn warnings(model: &Model, schedule: &Table) -> Vec<Warning> {
             Some(_) => {}
         }
     }
-    let (di, mi, ui) = (
-        schedule.index("deal").unwrap(),
-        schedule.index("month").unwrap(),
-        schedule.index("utilization").unwrap(),
-    );
-    for row in &schedule.rows {
-        if let Some(u) = row[ui].num().filter(|u| *u > 1.0) {
-            warnings.push(warn(
-                &row[di].text(),
-                Some(row[mi].text()),
-                format!(
-                    "utilization {:.1}% is above 100% (more GPU-hours used than contracted)",
-                    u * 100.0
-                ),
-            ));
+    for (deal, months) in typed::months(schedule) {
+        for m in months {
+            if let Some(u) = m.utilization.base.filter(|u| *u > 1.0) {
+                warnings.push(warn(
+                    &deal,
+                    Some(m.month.clone()),
+                    format!(
+                        "utilization {:.1}% is above 100% (more GPU-hours used than contracted)",
+                        u * 100.0
+                    ),
+                ));
+            }
         }
     }
     warnings
@@ -148,8 +135,16 @@ pub fn json(errors: &[crate::error::Diagnostic], warnings: &[Warning]) -> String
 }
 
 pub fn text(model: &Model, figures: &Figures) -> Result<String> {
-    let deals = Table::from_frame(&figures.deals)?;
+    let sums = typed::sums(&Table::from_frame(&figures.deal_sums)?);
     let schedule = Table::from_frame(&figures.schedule)?;
+    let none = GroupSums::default();
+    let group = |dimension: &str| {
+        sums.get(&(dimension.to_string(), String::new()))
+            .unwrap_or(&none)
+    };
+    let (binding, loose) = (group("all"), group("not_binding"));
+    // A sum over no deal is -0.0, as f64's `Sum` gives.
+    let value = |x: Option<f64>| x.unwrap_or(-0.0);
     let mut out = String::new();
     let (y, m) = model.site.horizon;
     let usd = super::format::usd;
@@ -165,30 +160,30 @@ pub fn text(model: &Model, figures: &Figures) -> Result<String> {
     writeln!(
         out,
         "total commitments: {} (band {} to {}, the sum of each deal's low and high)",
-        usd(sum(&deals, "total_usd", true)),
-        usd(sum(&deals, "total_usd_low", true)),
-        usd(sum(&deals, "total_usd_high", true))
+        usd(value(binding.total.band.base)),
+        usd(value(binding.total.band.low)),
+        usd(value(binding.total.band.high))
     )
     .ok();
     writeln!(
         out,
         "within the horizon (through {y:04}-{m:02}): {}",
-        usd(sum(&deals, "within_horizon_usd", true))
+        usd(value(binding.within_horizon.band.base))
     )
     .ok();
     writeln!(
         out,
         "remaining as of {}: {}",
         model.site.as_of,
-        usd(sum(&deals, "remaining_usd", true))
+        usd(value(binding.remaining.band.base))
     )
     .ok();
     writeln!(
         out,
         "firm: {} of the remaining cannot be cancelled, {} can be on notice (full term {})",
-        usd(sum(&deals, "firm_remaining_usd", true)),
-        usd(sum(&deals, "cancellable_usd", true)),
-        usd(sum(&deals, "total_usd", true))
+        usd(value(binding.firm_remaining.band.base)),
+        usd(value(binding.cancellable.band.base)),
+        usd(value(binding.total.band.base))
     )
     .ok();
     let not_binding: Vec<_> = model
@@ -201,7 +196,7 @@ pub fn text(model: &Model, figures: &Figures) -> Result<String> {
             out,
             "not binding (letters of intent, options, backstops), not counted above: {}, {} full term",
             plural(not_binding.len() as u64, "deal"),
-            usd(sum(&deals, "total_usd", false))
+            usd(value(loose.total.band.base))
         )
         .ok();
     }

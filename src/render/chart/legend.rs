@@ -26,6 +26,19 @@ pub(super) struct LegendItem {
 
 /// Draws legend items left to right from (`x0`, `y0`), wrapping at `width`;
 /// returns the height used.
+/// One legend item per series, each drawn with `kind`.
+pub(super) fn series_items(series: &[super::Series], kind: Swatch) -> Vec<LegendItem> {
+    series
+        .iter()
+        .enumerate()
+        .map(|(si, s)| LegendItem {
+            kind,
+            series: si,
+            name: s.name.clone(),
+        })
+        .collect()
+}
+
 pub(super) fn legend(out: &mut String, items: &[LegendItem], x0: f64, y0: f64, width: f64) -> f64 {
     if items.is_empty() {
         return 0.0;

@@ -3,11 +3,11 @@
 
 use std::fmt::Write as _;
 
-use super::legend::{LegendItem, Swatch, legend, x_labels};
+use super::legend::{Swatch, legend, series_items, x_labels};
 use super::no_data::no_data;
-use super::scale::{Scale, ValueAxis, zero_line};
+use super::scale::{Plot, zero_line};
 use super::svg::{hover, num, path, point, point_class, series_class, svg};
-use super::{Chart, PLOT_H, RIGHT_PAD, Series, TOP, W, extent, runs, value};
+use super::{Chart, Series, extent, runs, value};
 
 /// Straight lines over time, one per series, with a hover point on every
 /// value. Non-finite or missing values leave gaps. At most about 12 x labels
@@ -35,13 +35,13 @@ fn line_chart(c: &Chart, x: &[String], series: &[Series], step: bool) -> String 
             .iter()
             .flat_map(|s| (0..n).filter_map(|i| value(&s.values, i))),
     );
-    let axis = ValueAxis::new(min, max, c.fmt);
-    let left = axis.margin();
-    let right = W - RIGHT_PAD;
-    let bottom = TOP + PLOT_H;
-    let ys = Scale::new(axis.lo(), axis.hi(), bottom, TOP);
-    let mut out = String::new();
-    axis.draw_left(&mut out, &ys, left, right);
+    let Plot {
+        left,
+        right,
+        bottom,
+        ys,
+        mut out,
+    } = Plot::new(min, max, c.fmt);
     zero_line(&mut out, &ys, left, right);
 
     let band = (right - left) / n as f64;
@@ -61,15 +61,7 @@ fn line_chart(c: &Chart, x: &[String], series: &[Series], step: bool) -> String 
     x_labels(&mut out, x, left, band, bottom + 18.0);
     let mut height = bottom + 32.0;
     if series.len() > 1 {
-        let items: Vec<LegendItem> = series
-            .iter()
-            .enumerate()
-            .map(|(si, s)| LegendItem {
-                kind: Swatch::Line,
-                series: si,
-                name: s.name.clone(),
-            })
-            .collect();
+        let items = series_items(series, Swatch::Line);
         height += legend(&mut out, &items, left, height, right - left);
     }
     svg(c, height, &out)

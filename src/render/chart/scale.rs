@@ -128,6 +128,37 @@ pub(super) fn zero_line(out: &mut String, ys: &Scale, left: f64, right: f64) {
     }
 }
 
+/// The frame of a chart with one value axis, on the left: the plot's x range
+/// (`left`, `right`), its `bottom`, the value scale, and the SVG so far, the
+/// axis drawn.
+pub(super) struct Plot {
+    pub(super) left: f64,
+    pub(super) right: f64,
+    pub(super) bottom: f64,
+    pub(super) ys: Scale,
+    pub(super) out: String,
+}
+
+impl Plot {
+    pub(super) fn new(min: f64, max: f64, fmt: fn(f64) -> String) -> Plot {
+        use super::{PLOT_H, RIGHT_PAD, TOP, W};
+        let axis = ValueAxis::new(min, max, fmt);
+        let left = axis.margin();
+        let right = W - RIGHT_PAD;
+        let bottom = TOP + PLOT_H;
+        let ys = Scale::new(axis.lo(), axis.hi(), bottom, TOP);
+        let mut out = String::new();
+        axis.draw_left(&mut out, &ys, left, right);
+        Plot {
+            left,
+            right,
+            bottom,
+            ys,
+            out,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::format;

@@ -1,10 +1,10 @@
 //! Stacked vertical bars per category, with totals and a legend.
 
-use super::legend::{LegendItem, Swatch, legend, x_labels};
+use super::legend::{Swatch, legend, series_items, x_labels};
 use super::no_data::no_data;
-use super::scale::{Scale, ValueAxis, zero_line};
+use super::scale::{Plot, zero_line};
 use super::svg::{hover, rect, series_class, svg, text, text_w};
-use super::{Chart, PLOT_H, RIGHT_PAD, Series, TOP, W, value};
+use super::{Chart, Series, value};
 
 /// Vertical bars per category with the series stacked (positive values
 /// upward, negative values downward from zero), a total above each bar when
@@ -33,13 +33,13 @@ pub fn stacked_bars(c: &Chart, categories: &[String], series: &[Series]) -> Stri
     let max = pos.iter().copied().fold(0.0, f64::max);
     let min = neg.iter().copied().fold(0.0, f64::min);
 
-    let axis = ValueAxis::new(min, max, c.fmt);
-    let left = axis.margin();
-    let right = W - RIGHT_PAD;
-    let bottom = TOP + PLOT_H;
-    let ys = Scale::new(axis.lo(), axis.hi(), bottom, TOP);
-    let mut out = String::new();
-    axis.draw_left(&mut out, &ys, left, right);
+    let Plot {
+        left,
+        right,
+        bottom,
+        ys,
+        mut out,
+    } = Plot::new(min, max, c.fmt);
 
     let band = (right - left) / n as f64;
     let bw = (band * 0.7).min(80.0);
@@ -87,15 +87,7 @@ pub fn stacked_bars(c: &Chart, categories: &[String], series: &[Series]) -> Stri
     let mut height = bottom + 32.0;
     let named = series.len() > 1 || series.iter().any(|s| !s.name.is_empty());
     if named {
-        let items: Vec<LegendItem> = series
-            .iter()
-            .enumerate()
-            .map(|(si, s)| LegendItem {
-                kind: Swatch::Rect,
-                series: si,
-                name: s.name.clone(),
-            })
-            .collect();
+        let items = series_items(series, Swatch::Rect);
         height += legend(&mut out, &items, left, height, right - left);
     }
     svg(c, height, &out)

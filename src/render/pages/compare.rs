@@ -6,12 +6,13 @@ use std::collections::BTreeMap;
 
 use askama::Template;
 
-use super::view::{Banded, Unit, rows};
+use super::view::{Banded, Unit};
 use super::{Ctx, Layout};
 use crate::error::Result;
 use crate::model::Deal;
 use crate::render::chart::{self, Chart, RangeRow};
 use crate::render::format as fmt;
+use crate::render::typed::{Band, DealFigures};
 use crate::write::SiteFiles;
 
 /// A deal that a chart leaves out because its figure is null.
@@ -62,10 +63,10 @@ struct Measure {
     id: &'static str,
     heading: &'static str,
     intro: &'static str,
-    column: &'static str,
+    figure: fn(&DealFigures) -> Band,
     unit: Unit,
-    /// Order by this rank column of the rankings table, else by value.
-    rank: Option<&'static str>,
+    /// Order by this rank of the rankings table, else by value.
+    rank: Option<fn(&DealFigures) -> Option<f64>>,
     largest_first: bool,
     fmt: fn(f64) -> String,
     exact: fn(f64) -> String,
@@ -77,9 +78,9 @@ const MEASURES: [Measure; 5] = [
         id: "rank-total",
         heading: "Total value",
         intro: "The total of each deal's payments over its whole term, largest first; whiskers show the range.",
-        column: "total_usd",
+        figure: |f| f.total,
         unit: Unit::Usd,
-        rank: Some("rank_total_usd"),
+        rank: Some(|f| f.rank_total),
         largest_first: true,
         fmt: fmt::usd,
         exact: fmt::usd_exact,
@@ -89,9 +90,9 @@ const MEASURES: [Measure; 5] = [
         id: "rank-gpu-hour",
         heading: "Contracted $/GPU-hour",
         intro: "Total value ÷ (GPUs × 24 × days of service), cheapest first. GPU models differ: see $/H100e-hour in the table for a compute-adjusted price.",
-        column: "usd_per_gpu_hour",
+        figure: |f| f.per_gpu_hour,
         unit: Unit::Rate("GPU-hr"),
-        rank: Some("rank_usd_per_gpu_hour"),
+        rank: Some(|f| f.rank_per_gpu_hour),
         largest_first: false,
         fmt: |x| fmt::usd_rate(x, "GPU-hr"),
         exact: |x| format!("{}/GPU-hr", fmt::usd_exact(x)),
@@ -101,9 +102,9 @@ const MEASURES: [Measure; 5] = [
         id: "rank-mw-month",
         heading: "$/MW-month",
         intro: "Monthly equivalent ÷ contracted megawatts, cheapest first.",
-        column: "usd_per_mw_month",
+        figure: |f| f.per_mw_month,
         unit: Unit::Rate("MW-month"),
-        rank: Some("rank_usd_per_mw_month"),
+        rank: Some(|f| f.rank_per_mw_month),
         largest_first: false,
         fmt: |x| fmt::usd_rate(x, "MW-month"),
         exact: |x| format!("{}/MW-month", fmt::usd_exact(x)),
@@ -113,7 +114,7 @@ const MEASURES: [Measure; 5] = [
         id: "rank-power",
         heading: "Power",
         intro: "Contracted power, largest first.",
-        column: "power_mw",
+        figure: |f| f.power_mw,
         unit: Unit::Mw,
         rank: None,
         largest_first: true,
@@ -125,7 +126,7 @@ const MEASURES: [Measure; 5] = [
         id: "rank-gpus",
         heading: "GPUs",
         intro: "GPUs under contract, largest first.",
-        column: "gpus",
+        figure: |f| f.gpus,
         unit: Unit::Count,
         rank: None,
         largest_first: true,
@@ -149,37 +150,34 @@ pub fn render(ctx: &Ctx, files: &mut SiteFiles) -> Result<()> {
             .deals
             .iter()
             .map(|d| {
-                let r = ctx.deal_row(&d.id);
+                let r = ctx.deal(&d.id);
                 CompareRow {
                     href: ctx.deal_href(&d.id),
                     title: d.title.clone(),
                     buyer: d.buyer.clone(),
                     provider: d.provider.clone(),
-                    total: Banded::of(&r, "total_usd", Unit::Usd),
-                    firm: Banded::of(&r, "firm_remaining_usd", Unit::Usd),
+                    total: Banded::of(&r.total, Unit::Usd),
+                    firm: Banded::of(&r.firm_remaining, Unit::Usd),
                     commitment: (!d.commitment.is_binding())
                         .then(|| format!("{}, not binding", d.commitment.as_str().replace('_', " "))),
                     per_gpu_hour: Banded::or_of(
-                        &r,
-                        "usd_per_gpu_hour",
+                        &r.per_gpu_hour,
                         Unit::Rate("GPU-hr"),
                         "no GPU count reported",
                     ),
                     per_h100e_hour: Banded::or_of(
-                        &r,
-                        "usd_per_h100e_hour",
+                        &r.per_h100e_hour,
                         Unit::Rate("H100e-hr"),
                         "no GPU count reported",
                     ),
                     per_mw_month: Banded::or_of(
-                        &r,
-                        "usd_per_mw_month",
+                        &r.per_mw_month,
                         Unit::Rate("MW-month"),
                         "no power reported",
                     ),
-                    power: Banded::of(&r, "power_mw", Unit::Mw),
-                    gpus: Banded::of(&r, "gpus", Unit::Count),
-                    h100e: Banded::of(&r, "h100e", Unit::Compact),
+                    power: Banded::of(&r.power_mw, Unit::Mw),
+                    gpus: Banded::of(&r.gpus, Unit::Count),
+                    h100e: Banded::of(&r.h100e, Unit::Compact),
                 }
             })
             .collect(),
@@ -211,13 +209,11 @@ fn ranked(ctx: &Ctx, m: &Measure, labels: &BTreeMap<String, String>) -> Ranked {
     let mut present = Vec::new();
     let mut missing = Vec::new();
     for d in &ctx.model.deals {
-        let r = ctx.deal_row(&d.id);
-        match r.num(m.column) {
+        let r = ctx.deal(&d.id);
+        match (m.figure)(r).base {
             Some(v) => {
                 // Rankings are 1 for the first; fall back to the value.
-                let rank = m
-                    .rank
-                    .and_then(|c| rows(&ctx.t.rankings).find(|x| x.text("id") == d.id)?.num(c));
+                let rank = m.rank.and_then(|rank| rank(r));
                 let key = rank.unwrap_or(if m.largest_first { -v } else { v });
                 present.push((key, d, v));
             }
@@ -231,12 +227,12 @@ fn ranked(ctx: &Ctx, m: &Measure, labels: &BTreeMap<String, String>) -> Ranked {
     let range_rows: Vec<RangeRow> = present
         .iter()
         .map(|(_, d, v)| {
-            let r = ctx.deal_row(&d.id);
+            let band = (m.figure)(ctx.deal(&d.id));
             RangeRow {
                 label: labels[&d.id].clone(),
                 base: Some(*v),
-                low: r.num(&format!("{}_low", m.column)),
-                high: r.num(&format!("{}_high", m.column)),
+                low: band.low,
+                high: band.high,
             }
         })
         .collect();

@@ -39,18 +39,14 @@ struct DirectoryPage {
 
 pub fn render(ctx: &Ctx, files: &mut SiteFiles) -> Result<()> {
     // Sums count binding deals (SPEC.md 10.5); the deal count counts all.
-    let line = |name: &str, path: String, deals: Vec<&Deal>| {
-        let binding: Vec<&Deal> = deals
-            .iter()
-            .copied()
-            .filter(|d| d.commitment.is_binding())
-            .collect();
+    let line = |name: &str, path: String, deals: Vec<&Deal>, dimension: &str| {
+        let sums = ctx.sums(dimension, name);
         PartyLine {
             name: name.to_string(),
             href: ctx.links.to(&path),
             deals: deals.len(),
-            total: ctx.sum(&binding, "total_usd", Unit::Usd).0,
-            horizon: ctx.sum(&binding, "within_horizon_usd", Unit::Usd).0,
+            total: Banded::of(&sums.total.band, Unit::Usd),
+            horizon: Banded::of(&sums.within_horizon.band, Unit::Usd),
         }
     };
     let of = |pick: fn(&Deal) -> &str, name: &str| -> Vec<&Deal> {
@@ -70,12 +66,12 @@ pub fn render(ctx: &Ctx, files: &mut SiteFiles) -> Result<()> {
         buyers: ctx
             .buyers
             .iter()
-            .map(|(n, _)| line(n, ctx.buyer_path(n), of(|d| &d.buyer, n)))
+            .map(|(n, _)| line(n, ctx.buyer_path(n), of(|d| &d.buyer, n), "buyer"))
             .collect(),
         providers: ctx
             .providers
             .iter()
-            .map(|(n, _)| line(n, ctx.provider_path(n), of(|d| &d.provider, n)))
+            .map(|(n, _)| line(n, ctx.provider_path(n), of(|d| &d.provider, n), "provider"))
             .collect(),
         facilities: ctx
             .model

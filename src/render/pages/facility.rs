@@ -148,12 +148,7 @@ fn page(ctx: &Ctx, f: &Facility) -> FacilityPage {
                     .catalogue
                     .get(&g.model)
                     .map_or(String::new(), |m| m.name.clone()),
-                count: Banded::new(
-                    Some(g.count.base as f64),
-                    Some(g.count.low as f64),
-                    Some(g.count.high as f64),
-                    Unit::Count,
-                ),
+                count: Banded::count(&g.count),
             })
             .collect(),
         by_year,

@@ -3,13 +3,14 @@
 
 use askama::Template;
 
-use super::view::{self, Banded, Fig, Unit, rows};
+use super::view::{self, Band, Banded, Fig, Unit};
 use super::years::{self, BandFrom, Split, YearSpec, YearView};
 use super::{Ctx, DealRow, Layout, Tile};
 use crate::error::Result;
 use crate::render::chart::{self, Chart, Series};
 use crate::render::format as fmt;
 use crate::render::markdown;
+use crate::render::typed::Summed;
 use crate::write::SiteFiles;
 
 /// One month of the contracted-power table.
@@ -115,7 +116,7 @@ fn tiles(ctx: &Ctx) -> Vec<Tile> {
     let twice: Vec<_> = all
         .iter()
         .copied()
-        .filter(|d| ctx.deal_row(&d.id).text("intermediary") == "true")
+        .filter(|d| ctx.deal(&d.id).intermediary)
         .collect();
     let n = all.len();
     let buyers: std::collections::BTreeSet<&str> =
@@ -123,16 +124,24 @@ fn tiles(ctx: &Ctx) -> Vec<Tile> {
     let providers: std::collections::BTreeSet<&str> =
         all.iter().map(|d| ctx.party(&d.provider)).collect();
     let (buyers, providers) = (buyers.len(), providers.len());
-    let (committed, _) = ctx.sum(&all, "total_usd", Unit::Usd);
-    let (firm, _) = ctx.sum(&all, "firm_remaining_usd", Unit::Usd);
-    let (cancellable, _) = ctx.sum(&all, "cancellable_usd", Unit::Usd);
-    let (loose, _) = ctx.sum(&not_binding, "total_usd", Unit::Usd);
-    let (doubled, _) = ctx.sum(&twice, "total_usd", Unit::Usd);
-    let (horizon, _) = ctx.sum(&all, "within_horizon_usd", Unit::Usd);
-    let (remaining, _) = ctx.sum(&all, "remaining_usd", Unit::Usd);
-    let (pv, _) = ctx.sum(&all, "remaining_pv_usd", Unit::Usd);
-    let (power, with_power) = ctx.sum(&all, "power_mw", Unit::Mw);
-    let (h100e, with_fleet) = ctx.sum(&all, "h100e", Unit::Compact);
+    let all_sums = ctx.sums("all", "");
+    let usd = |s: &Summed| Banded::of(&s.band, Unit::Usd);
+    let committed = usd(&all_sums.total);
+    let firm = usd(&all_sums.firm_remaining);
+    let cancellable = usd(&all_sums.cancellable);
+    let loose = usd(&ctx.sums("not_binding", "").total);
+    let doubled = usd(&ctx.sums("intermediary", "").total);
+    let horizon = usd(&all_sums.within_horizon);
+    let remaining = usd(&all_sums.remaining);
+    let pv = usd(&all_sums.remaining_pv);
+    let (power, with_power) = (
+        Banded::of(&all_sums.power_mw.band, Unit::Mw),
+        all_sums.power_mw.deals,
+    );
+    let (h100e, with_fleet) = (
+        Banded::of(&all_sums.h100e.band, Unit::Compact),
+        all_sums.h100e.deals,
+    );
     vec![
         Tile {
             label: "Binding commitments".into(),
@@ -206,37 +215,32 @@ fn tiles(ctx: &Ctx) -> Vec<Tile> {
 /// The contracted-power chart and its table, months through the horizon.
 fn power_over_time(ctx: &Ctx) -> (String, Vec<PowerLine>) {
     let horizon = ctx.horizon_key();
-    let months: Vec<_> = rows(&ctx.t.capacity_by_month)
-        .filter(|r| r.text("month") <= horizon)
-        .collect();
-    let x: Vec<String> = months
-        .iter()
-        .map(|r| view::month_label(&r.text("month")))
-        .collect();
-    let column = |c: &str| -> Vec<f64> {
+    let months: Vec<_> = ctx.capacity.iter().filter(|m| m.month <= horizon).collect();
+    let x: Vec<String> = months.iter().map(|m| view::month_label(&m.month)).collect();
+    let column = |end: fn(&Band) -> Option<f64>| -> Vec<f64> {
         months
             .iter()
-            .map(|r| r.num(c).unwrap_or(f64::NAN))
+            .map(|m| end(&m.power_mw).unwrap_or(f64::NAN))
             .collect()
     };
     // Base last, so that it is drawn over the low and high where they meet.
     let series = vec![
         Series {
             name: "Low".into(),
-            values: column("power_mw_low"),
+            values: column(|b| b.low),
         },
         Series {
             name: "High".into(),
-            values: column("power_mw_high"),
+            values: column(|b| b.high),
         },
         Series {
             name: "Base".into(),
-            values: column("power_mw"),
+            values: column(|b| b.base),
         },
     ];
     let peak = months
         .iter()
-        .filter_map(|r| Some((r.num("power_mw")?, r.text("month"))))
+        .filter_map(|m| Some((m.power_mw.base?, m.month.clone())))
         .max_by(|a, b| a.0.total_cmp(&b.0));
     let desc = match peak {
         Some((mw, month)) => format!(
@@ -261,13 +265,13 @@ fn power_over_time(ctx: &Ctx) -> (String, Vec<PowerLine>) {
     let svg = chart::step_lines(&chart, &x, &series);
     let lines = months
         .iter()
-        .map(|r| PowerLine {
-            month: r.text("month"),
-            label: view::month_label(&r.text("month")),
-            deals: r.text("deals"),
-            power: Banded::of(r, "power_mw", Unit::Mw),
-            h100e: Banded::of(r, "h100e", Unit::Compact),
-            gpus: Fig::new(r.num("gpus"), Unit::Count),
+        .map(|m| PowerLine {
+            month: m.month.clone(),
+            label: view::month_label(&m.month),
+            deals: m.deals.map(|n| n.to_string()).unwrap_or_default(),
+            power: Banded::of(&m.power_mw, Unit::Mw),
+            h100e: Banded::of(&m.h100e, Unit::Compact),
+            gpus: Fig::new(m.gpus, Unit::Count),
         })
         .collect();
     (svg, lines)

@@ -23,11 +23,15 @@ use askama::Template;
 
 use super::export::Tables;
 use super::markdown;
+use super::typed::{
+    self, CapacityMonth, DealFigures, GroupSums, MonthFigures, PartyNetYear, PortfolioYear,
+    YearFigures,
+};
 use crate::error::Result;
 use crate::model::{Deal, Model};
 use crate::write::SiteFiles;
 use slug::Slugs;
-use view::{Banded, Links, Row, Unit};
+use view::{Banded, Links, Unit};
 
 /// File names the generated pages use; a markdown page with one of these
 /// names goes to `pages/<name>.html` instead of replacing the generated one.
@@ -77,24 +81,21 @@ pub struct Ctx<'a> {
     /// Every party, buying or selling: one page each.
     pub parties: Slugs,
     nav: Vec<NavItem>,
-    /// Deal id -> its row in `t.deals`.
-    deal_rows: BTreeMap<&'a str, usize>,
+    /// Deal id -> its figures, decoded once.
+    deals: BTreeMap<String, DealFigures>,
+    /// Deal id -> its schedule months and its calendar years, decoded once.
+    months: BTreeMap<String, Vec<MonthFigures>>,
+    years: BTreeMap<String, Vec<YearFigures>>,
+    /// capacity_by_month and portfolio_by_year, decoded once.
+    pub capacity: Vec<CapacityMonth>,
+    pub portfolio: Vec<PortfolioYear>,
+    sums: BTreeMap<(String, String), GroupSums>,
+    pub party_net: Vec<PartyNetYear>,
 }
 
 impl<'a> Ctx<'a> {
     pub fn new(model: &'a Model, t: &'a Tables) -> Ctx<'a> {
         let links = Links::new(&model.site.base_url);
-        let id = t.deals.index("id").expect("deals table has an id column");
-        let deal_rows = t
-            .deals
-            .rows
-            .iter()
-            .enumerate()
-            .filter_map(|(i, r)| match &r[id] {
-                super::table::Cell::Str(s) => Some((s.as_str(), i)),
-                _ => None,
-            })
-            .collect();
         let mut nav = vec![
             nav_item(&links, "index.html", "Overview", "home"),
             nav_item(&links, "compare.html", "Compare", "compare"),
@@ -119,7 +120,13 @@ impl<'a> Ctx<'a> {
             })),
             links,
             nav,
-            deal_rows,
+            deals: typed::deals(&t.deals, &t.rankings, &t.market_rates),
+            months: typed::months(&t.schedule),
+            years: typed::years(&t.by_year),
+            capacity: typed::capacity(&t.capacity_by_month),
+            portfolio: typed::portfolio(&t.portfolio_by_year),
+            sums: typed::sums(&t.deal_sums),
+            party_net: typed::party_net(&t.party_net),
         }
     }
 
@@ -136,12 +143,33 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    /// The deal's row of the deals table.
-    pub fn deal_row(&self, id: &str) -> Row<'a> {
-        let i = self.deal_rows[id];
-        view::rows(&self.t.deals)
-            .nth(i)
-            .expect("index within the table")
+    /// The deal's figures.
+    pub fn deal(&self, id: &str) -> &DealFigures {
+        &self.deals[id]
+    }
+
+    /// The deal's schedule months, in order.
+    pub fn months(&self, id: &str) -> &[MonthFigures] {
+        self.months.get(id).map_or(&[], Vec::as_slice)
+    }
+
+    /// Every deal's schedule months: by deal id, then month (schedule.csv's order).
+    pub fn all_months(&self) -> impl Iterator<Item = (&str, &MonthFigures)> {
+        self.months
+            .iter()
+            .flat_map(|(id, ms)| ms.iter().map(move |m| (id.as_str(), m)))
+    }
+
+    /// Every deal's calendar years: by deal id, then year (by_year.csv's order).
+    pub fn all_years(&self) -> impl Iterator<Item = (&str, &YearFigures)> {
+        self.years
+            .iter()
+            .flat_map(|(id, ys)| ys.iter().map(move |y| (id.as_str(), y)))
+    }
+
+    /// The deal's calendar years, in order.
+    pub fn years(&self, id: &str) -> &[YearFigures] {
+        self.years.get(id).map_or(&[], Vec::as_slice)
     }
 
     pub fn deal_href(&self, id: &str) -> String {
@@ -183,26 +211,20 @@ impl<'a> Ctx<'a> {
         format!("{y:04}-{m:02}")
     }
 
-    /// The sum of a deals column over `deals` where it is not null, with the
-    /// sums of its `_low` and `_high` columns as the band (deals vary
-    /// independently, SPEC.md 7.5), and how many deals had a value.
-    pub fn sum(&self, deals: &[&Deal], column: &str, unit: Unit) -> (Banded, usize) {
-        let total = |c: &str| -> (Option<f64>, usize) {
-            let v: Vec<f64> = deals
-                .iter()
-                .filter_map(|d| self.deal_row(&d.id).num(c))
-                .collect();
-            ((!v.is_empty()).then(|| v.iter().sum()), v.len())
-        };
-        let (base, n) = total(column);
-        let (low, _) = total(&format!("{column}_low"));
-        let (high, _) = total(&format!("{column}_high"));
-        (Banded::new(base, low, high, unit), n)
+    /// The deal figures summed over a group (compute::sums): `all`,
+    /// `not_binding`, `intermediary` (name ""), or a party's `buyer`,
+    /// `buyer_not_binding`, `provider`, `provider_not_binding`. A group
+    /// without deals has no sums.
+    pub fn sums(&self, dimension: &str, name: &str) -> &GroupSums {
+        static NONE: std::sync::OnceLock<GroupSums> = std::sync::OnceLock::new();
+        self.sums
+            .get(&(dimension.to_string(), name.to_string()))
+            .unwrap_or_else(|| NONE.get_or_init(GroupSums::default))
     }
 
     /// One row of a deals table.
     pub fn deal_line(&self, deal: &Deal) -> DealRow {
-        let row = self.deal_row(&deal.id);
+        let f = self.deal(&deal.id);
         let gpu_hr = Unit::Rate("GPU-hr");
         DealRow {
             href: self.deal_href(&deal.id),
@@ -211,17 +233,17 @@ impl<'a> Ctx<'a> {
             buyer_href: self.links.to(&self.buyer_path(&deal.buyer)),
             provider: deal.provider.clone(),
             provider_href: self.links.to(&self.provider_path(&deal.provider)),
-            status: Badge::status(&row.text("status")),
+            status: Badge::status(&f.status),
             confidence: Badge::confidence(deal.confidence.as_str()),
-            flags: Badge::flags(deal, &row),
+            flags: Badge::flags(deal, f),
             start: view::month_of(deal.start),
             start_sort: deal.start.to_string(),
             end: view::month_of(deal.effective_end()),
             end_sort: deal.effective_end().to_string(),
-            total: Banded::of(&row, "total_usd", Unit::Usd),
-            power: Banded::of(&row, "power_mw", Unit::Mw),
-            gpus: Banded::of(&row, "gpus", Unit::Compact),
-            per_gpu_hour: Banded::or_of(&row, "usd_per_gpu_hour", gpu_hr, "no GPU count reported"),
+            total: Banded::of(&f.total, Unit::Usd),
+            power: Banded::of(&f.power_mw, Unit::Mw),
+            gpus: Banded::of(&f.gpus, Unit::Compact),
+            per_gpu_hour: Banded::or_of(&f.per_gpu_hour, gpu_hr, "no GPU count reported"),
         }
     }
 }
@@ -276,7 +298,7 @@ impl Badge {
 
     /// SPEC.md 10.5: flags for a deal that portfolio sums leave out (not
     /// binding) or may count twice (intermediary).
-    pub fn flags(deal: &Deal, row: &view::Row) -> Vec<Badge> {
+    pub fn flags(deal: &Deal, figures: &DealFigures) -> Vec<Badge> {
         let mut out = Vec::new();
         if !deal.commitment.is_binding() {
             out.push(Badge {
@@ -285,7 +307,7 @@ impl Badge {
                 meaning: "Not binding: shown beside the portfolio sums, never added in".into(),
             });
         }
-        if row.text("intermediary") == "true" {
+        if figures.intermediary {
             out.push(Badge {
                 word: "may count twice".into(),
                 class: "badge-intermediary".into(),

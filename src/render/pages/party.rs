@@ -3,11 +3,11 @@
 //! by counterparty, and its net position by year. Names are free text, so
 //! the pages live at `parties/<slug>.html` (see `slug`).
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use askama::Template;
 
-use super::view::{self, Fig, Unit, rows};
+use super::view::{self, Banded, Fig, Unit};
 use super::years::{self, BandFrom, Split, YearSpec, YearView};
 use super::{Ctx, DealRow, Layout, Tile};
 use crate::error::Result;
@@ -127,15 +127,17 @@ fn side(ctx: &Ctx, name: &str, deals: &[&Deal], buying: bool) -> Side {
         .copied()
         .filter(|d| !d.commitment.is_binding())
         .collect();
-    let (total, _) = ctx.sum(&binding, "total_usd", Unit::Usd);
-    let (remaining, _) = ctx.sum(&binding, "remaining_usd", Unit::Usd);
-    let (firm, _) = ctx.sum(&binding, "firm_remaining_usd", Unit::Usd);
-    let (power, with_power) = ctx.sum(&binding, "power_mw", Unit::Mw);
     let (verb, other, dimension) = if buying {
         ("bought", "provider", "buyer")
     } else {
         ("sold", "buyer", "provider")
     };
+    let sums = ctx.sums(dimension, name);
+    let total = Banded::of(&sums.total.band, Unit::Usd);
+    let remaining = Banded::of(&sums.remaining.band, Unit::Usd);
+    let firm = Banded::of(&sums.firm_remaining.band, Unit::Usd);
+    let power = Banded::of(&sums.power_mw.band, Unit::Mw);
+    let with_power = sums.power_mw.deals;
     let mut tiles = vec![
         Tile {
             label: "Binding commitments".into(),
@@ -159,7 +161,12 @@ fn side(ctx: &Ctx, name: &str, deals: &[&Deal], buying: bool) -> Side {
     if !loose.is_empty() {
         tiles.push(Tile {
             label: "Not binding".into(),
-            value: ctx.sum(&loose, "total_usd", Unit::Usd).0,
+            value: Banded::of(
+                &ctx.sums(&format!("{dimension}_not_binding"), name)
+                    .total
+                    .band,
+                Unit::Usd,
+            ),
             note: format!(
                 "{} (letters of intent, options, backstops), not added in",
                 view::plural(loose.len(), "deal", "deals")
@@ -204,29 +211,16 @@ fn side(ctx: &Ctx, name: &str, deals: &[&Deal], buying: bool) -> Side {
 /// Per year through the horizon: binding payments as buyer and as provider
 /// (portfolio_by_year, grouped by party), and bought − sold.
 fn net_by_year(ctx: &Ctx, name: &str) -> Vec<NetLine> {
-    let mut years: BTreeMap<String, [f64; 4]> = BTreeMap::new();
-    for r in rows(&ctx.t.portfolio_by_year) {
-        let slot = match r.text("dimension").as_str() {
-            "buyer" => 0,
-            "provider" => 1,
-            _ => continue,
-        };
-        if r.text("name") != name {
-            continue;
-        }
-        let e = years.entry(r.text("year")).or_default();
-        e[slot] += r.num("payment_usd").unwrap_or(0.0);
-        e[slot + 2] += r.num("firm_payment_usd").unwrap_or(0.0);
-    }
-    years
-        .into_iter()
-        .map(|(year, [b, s, fb, fs])| NetLine {
-            year,
-            bought: Fig::new(Some(b), Unit::Usd),
-            sold: Fig::new(Some(s), Unit::Usd),
-            net: Fig::new(Some(b - s), Unit::Usd),
-            firm_bought: Fig::new(Some(fb), Unit::Usd),
-            firm_sold: Fig::new(Some(fs), Unit::Usd),
+    ctx.party_net
+        .iter()
+        .filter(|r| r.name == name)
+        .map(|r| NetLine {
+            year: r.year.map(|y| y.to_string()).unwrap_or_default(),
+            bought: Fig::new(r.bought, Unit::Usd),
+            sold: Fig::new(r.sold, Unit::Usd),
+            net: Fig::new(r.net, Unit::Usd),
+            firm_bought: Fig::new(r.firm_bought, Unit::Usd),
+            firm_sold: Fig::new(r.firm_sold, Unit::Usd),
         })
         .collect()
 }

@@ -1,11 +1,11 @@
 //! Building blocks every page view shares: figures formatted for people with
-//! the exact value on hover, banded figures, table rows read by column name,
-//! and links that start with base_url.
+//! the exact value on hover, banded figures (from the typed rows of
+//! `render::typed`), and links that start with base_url.
 
 use chrono::{Datelike, NaiveDate};
 
 use crate::render::format as fmt;
-use crate::render::table::{Cell, Table};
+pub use crate::render::typed::Band;
 
 /// What a figure measures, which decides how it reads and how its exact
 /// value reads on hover.
@@ -144,57 +144,25 @@ impl Banded {
         }
     }
 
-    /// The figure `name` of a row with its `name_low` and `name_high` columns.
-    pub fn of(row: &Row, name: &str, unit: Unit) -> Banded {
-        Banded::or_of(row, name, unit, NOT_REPORTED)
-    }
-
-    pub fn or_of(row: &Row, name: &str, unit: Unit, why: &str) -> Banded {
-        Banded::or(
-            row.num(name),
-            row.num(&format!("{name}_low")),
-            row.num(&format!("{name}_high")),
-            unit,
-            why,
+    /// A count as recorded, with its range (a fleet entry's GPUs).
+    pub fn count(r: &crate::model::Range<u64>) -> Banded {
+        Banded::new(
+            Some(r.base as f64),
+            Some(r.low as f64),
+            Some(r.high as f64),
+            Unit::Count,
         )
     }
-}
 
-/// One row of a figure table, read by column name.
-#[derive(Clone, Copy)]
-pub struct Row<'a> {
-    table: &'a Table,
-    cells: &'a [Cell],
-}
-
-impl<'a> Row<'a> {
-    /// The number in `name`; None when null or when the table has no such
-    /// column (a band the exports do not carry).
-    pub fn num(&self, name: &str) -> Option<f64> {
-        self.table.index(name).and_then(|i| self.cells[i].num())
+    /// A decoded figure with its band.
+    pub fn of(b: &Band, unit: Unit) -> Banded {
+        Banded::new(b.base, b.low, b.high, unit)
     }
 
-    /// The text of `name`, empty when null. Panics on an unknown column:
-    /// the renderer and the tables must agree on names.
-    pub fn text(&self, name: &str) -> String {
-        let i = self
-            .table
-            .index(name)
-            .unwrap_or_else(|| panic!("no column {name}"));
-        self.cells[i].text()
+    /// As [`Banded::of`], saying `why` when the figure is missing.
+    pub fn or_of(b: &Band, unit: Unit, why: &str) -> Banded {
+        Banded::or(b.base, b.low, b.high, unit, why)
     }
-}
-
-pub fn rows(table: &Table) -> impl Iterator<Item = Row<'_>> {
-    table.rows.iter().map(move |cells| Row { table, cells })
-}
-
-/// The rows of one deal in a table sorted by its `deal` column.
-pub fn deal_rows<'a>(table: &'a Table, deal: &str) -> impl Iterator<Item = Row<'a>> {
-    table
-        .sorted_rows("deal", deal)
-        .iter()
-        .map(move |cells| Row { table, cells })
 }
 
 /// Every link the site makes starts with base_url, so the site works under a

@@ -11,7 +11,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::Ctx;
-use super::view::{Banded, Fig, Unit, rows};
+use super::view::{self, Banded, Fig, Unit};
 use crate::model::Deal;
 use crate::render::chart::{self, Chart, Series};
 
@@ -86,11 +86,11 @@ pub fn commitments(
     let mut grid: BTreeMap<String, BTreeMap<i32, f64>> = BTreeMap::new();
     let mut firm: BTreeMap<i32, f64> = BTreeMap::new();
     let mut years = BTreeSet::new();
-    for r in rows(&ctx.t.schedule) {
-        let Some(key) = key_of.get(r.text("deal").as_str()) else {
+    for (deal, m) in ctx.all_months() {
+        let Some(key) = key_of.get(deal) else {
             continue;
         };
-        let month = r.text("month");
+        let month = &m.month;
         if month.as_str() > horizon.as_str() {
             continue;
         }
@@ -98,12 +98,12 @@ pub fn commitments(
             continue;
         };
         years.insert(year);
-        *firm.entry(year).or_default() += r.num("firm_payment_usd").unwrap_or(0.0);
+        *firm.entry(year).or_default() += m.firm_payment.base.unwrap_or(0.0);
         *grid
             .entry(key.clone())
             .or_default()
             .entry(year)
-            .or_default() += r.num("payment_usd").unwrap_or(0.0);
+            .or_default() += m.payment.base.unwrap_or(0.0);
     }
     let years: Vec<i32> = years.into_iter().collect();
 
@@ -174,10 +174,10 @@ pub fn commitments(
         })
         .collect();
 
-    let sum_of = |c: &str| -> Option<f64> {
+    let sum_of = |end: fn(&view::Band) -> Option<f64>| -> Option<f64> {
         let v: Vec<f64> = deals
             .iter()
-            .filter_map(|d| ctx.deal_row(&d.id).num(c))
+            .filter_map(|d| end(&ctx.deal(&d.id).within_horizon))
             .collect();
         (v.len() == deals.len()).then(|| v.iter().sum())
     };
@@ -189,8 +189,8 @@ pub fn commitments(
             .collect(),
         total: Banded::new(
             Some(totals.iter().sum()),
-            sum_of("within_horizon_usd_low"),
-            sum_of("within_horizon_usd_high"),
+            sum_of(|b| b.low),
+            sum_of(|b| b.high),
             Unit::Usd,
         ),
         firm: Fig::new(Some(firm.values().sum()), Unit::Usd),
@@ -242,17 +242,14 @@ fn describe(years: &[i32], totals: &[f64], by: &str, horizon: &str) -> String {
 
 /// The (low, high) of a year's total for the group.
 fn year_band(ctx: &Ctx, deals: &[&Deal], band: &BandFrom, year: i32) -> (Option<f64>, Option<f64>) {
-    let year_text = year.to_string();
     match band {
-        BandFrom::Portfolio { dimension, name } => rows(&ctx.t.portfolio_by_year)
+        BandFrom::Portfolio { dimension, name } => ctx
+            .portfolio
+            .iter()
             .find(|r| {
-                r.text("dimension") == *dimension
-                    && r.text("name") == *name
-                    && r.text("year") == year_text
+                r.dimension == *dimension && r.name == *name && r.year == Some(i64::from(year))
             })
-            .map_or((None, None), |r| {
-                (r.num("payment_usd_low"), r.num("payment_usd_high"))
-            }),
+            .map_or((None, None), |r| (r.payment.low, r.payment.high)),
         BandFrom::Deals => {
             let (hy, hm) = ctx.model.site.horizon;
             // by_year covers whole years: past the horizon month it would
@@ -262,10 +259,10 @@ fn year_band(ctx: &Ctx, deals: &[&Deal], band: &BandFrom, year: i32) -> (Option<
             }
             let ids: BTreeSet<&str> = deals.iter().map(|d| d.id.as_str()).collect();
             let (mut low, mut high) = (0.0, 0.0);
-            for r in rows(&ctx.t.by_year) {
-                if r.text("year") == year_text && ids.contains(r.text("deal").as_str()) {
-                    low += r.num("payment_usd_low").unwrap_or(0.0);
-                    high += r.num("payment_usd_high").unwrap_or(0.0);
+            for (deal, y) in ctx.all_years() {
+                if y.year == Some(i64::from(year)) && ids.contains(deal) {
+                    low += y.payment.low.unwrap_or(0.0);
+                    high += y.payment.high.unwrap_or(0.0);
                 }
             }
             (Some(low), Some(high))

@@ -3,8 +3,6 @@
 //! remaining value is firm and what is cancellable, related deals both ways,
 //! and when the record was last reviewed.
 
-use chrono::NaiveDate;
-
 use super::Term;
 use crate::model::{Deal, Relation, TerminationBy};
 use crate::render::pages::Ctx;
@@ -70,14 +68,8 @@ fn relation_words(r: Relation, outgoing: bool) -> &'static str {
     }
 }
 
-fn date_text(s: &str) -> Option<String> {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d")
-        .ok()
-        .map(view::date)
-}
-
 pub fn view(ctx: &Ctx, deal: &Deal) -> CommitmentView {
-    let row = ctx.deal_row(&deal.id);
+    let figures = ctx.deal(&deal.id);
     let as_of = view::date(ctx.model.site.as_of);
     let mut terms = vec![
         Term::new("Commitment", deal.commitment.label()),
@@ -92,23 +84,24 @@ pub fn view(ctx: &Ctx, deal: &Deal) -> CommitmentView {
                 .unwrap_or_else(|| "none recorded: the contract runs to its end".into()),
         ),
     ];
-    if let Some(exit) = date_text(&row.text("earliest_exit")) {
+    let exit = &figures.earliest_exit;
+    if let Some(exit_day) = exit.base.map(view::date) {
         let (low, high) = (
-            date_text(&row.text("earliest_exit_low")).unwrap_or_default(),
-            date_text(&row.text("earliest_exit_high")).unwrap_or_default(),
+            exit.low.map(view::date).unwrap_or_default(),
+            exit.high.map(view::date).unwrap_or_default(),
         );
         let value = if low != high {
             format!(
-                "{exit} (range {low} to {high}), if notice were given on {as_of} or as soon after as allowed"
+                "{exit_day} (range {low} to {high}), if notice were given on {as_of} or as soon after as allowed"
             )
         } else {
-            format!("{exit}, if notice were given on {as_of} or as soon after as allowed")
+            format!("{exit_day}, if notice were given on {as_of} or as soon after as allowed")
         };
         terms.push(Term::new("Earliest exit", value));
     }
-    let remaining = Banded::of(&row, "remaining_usd", Unit::Usd);
-    let firm = Banded::of(&row, "firm_remaining_usd", Unit::Usd);
-    let cancellable = Banded::of(&row, "cancellable_usd", Unit::Usd);
+    let remaining = Banded::of(&figures.remaining, Unit::Usd);
+    let firm = Banded::of(&figures.firm_remaining, Unit::Usd);
+    let cancellable = Banded::of(&figures.cancellable, Unit::Usd);
     let mut firm_term = Term::banded("Firm remaining", &firm);
     firm_term.value = format!(
         "{} of {} remaining as of {as_of}",
@@ -149,7 +142,7 @@ pub fn view(ctx: &Ctx, deal: &Deal) -> CommitmentView {
             });
         }
     }
-    let intermediary = (row.text("intermediary") == "true").then(|| {
+    let intermediary = figures.intermediary.then(|| {
         format!(
             "{} also sells compute in another deal tracked here: capacity bought here may be resold there, so sums that add both deals may count the same compute twice.",
             deal.buyer

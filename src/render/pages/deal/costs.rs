@@ -2,34 +2,37 @@
 //! contracted, realized and at-market $/GPU-hour, $/H100e-hour and
 //! $/MW-month, and the note that flags illustrative usage data.
 
-use super::super::view::{self, Banded, Fig, Unit, deal_rows};
+use super::super::view::{self, Banded, Fig, Unit};
 use super::super::{Ctx, Tile};
 use crate::model::Deal;
 use crate::render::format as fmt;
 
 pub fn money(ctx: &Ctx, deal: &Deal) -> Vec<Tile> {
-    let row = ctx.deal_row(&deal.id);
-    let b = |c: &str| Banded::of(&row, c, Unit::Usd);
-    let pv = Fig::new(row.num("remaining_pv_usd"), Unit::Usd);
+    let f = ctx.deal(&deal.id);
+    let b = |band: &view::Band| Banded::of(band, Unit::Usd);
+    let pv = Fig::new(f.remaining_pv.base, Unit::Usd);
     vec![
         Tile {
             label: "Total value".into(),
-            value: b("total_usd"),
-            note: format!("over {} months", row.text("term_months")),
+            value: b(&f.total),
+            note: format!(
+                "over {} months",
+                f.term_months.map(|n| n.to_string()).unwrap_or_default()
+            ),
         },
         Tile {
             label: "Monthly equivalent".into(),
-            value: b("monthly_equiv_usd"),
+            value: b(&f.monthly_equiv),
             note: "total ÷ days × 365.25 ÷ 12".into(),
         },
         Tile {
             label: "Paid to date".into(),
-            value: b("paid_to_date_usd"),
+            value: b(&f.paid_to_date),
             note: format!("through {}", view::date(ctx.model.site.as_of)),
         },
         Tile {
             label: "Remaining".into(),
-            value: b("remaining_usd"),
+            value: b(&f.remaining),
             note: format!(
                 "{} in present value at {} a year",
                 pv.text,
@@ -38,8 +41,8 @@ pub fn money(ctx: &Ctx, deal: &Deal) -> Vec<Tile> {
         },
         Tile {
             label: "Firm remaining".into(),
-            value: b("firm_remaining_usd"),
-            note: match row.num("cancellable_usd") {
+            value: b(&f.firm_remaining),
+            note: match f.cancellable.base {
                 Some(c) if deal.termination.is_some() => {
                     format!("{} cancellable on notice", Unit::Usd.text(c))
                 }
@@ -48,27 +51,27 @@ pub fn money(ctx: &Ctx, deal: &Deal) -> Vec<Tile> {
         },
         Tile {
             label: format!("Due through {}", ctx.horizon_label()),
-            value: b("within_horizon_usd"),
+            value: b(&f.within_horizon),
             note: "the report's horizon, past months included".into(),
         },
     ]
 }
 
 pub fn unit_costs(ctx: &Ctx, deal: &Deal) -> Vec<Tile> {
-    let row = ctx.deal_row(&deal.id);
+    let f = ctx.deal(&deal.id);
     let gpu_hr = Unit::Rate("GPU-hr");
-    let utilization = Fig::new(row.num("utilization"), Unit::Percent);
-    let premium = row.num("market_premium");
-    let (market_rate, market_months) = market_rate(ctx, deal);
+    let utilization = Fig::new(f.utilization.base, Unit::Percent);
+    let premium = f.market_premium.base;
+    let (market_rate, market_months) = (f.market_rate, f.market_months);
     vec![
         Tile {
             label: "Contracted $/GPU-hour".into(),
-            value: Banded::or_of(&row, "usd_per_gpu_hour", gpu_hr, "no GPU count reported"),
+            value: Banded::or_of(&f.per_gpu_hour, gpu_hr, "no GPU count reported"),
             note: "total ÷ (GPUs × 24 × days of service)".into(),
         },
         Tile {
             label: "Realized $/used GPU-hour".into(),
-            value: Banded::or_of(&row, "usd_per_used_gpu_hour", gpu_hr, "no usage data"),
+            value: Banded::or_of(&f.per_used_gpu_hour, gpu_hr, "no usage data"),
             note: if utilization.is_missing() {
                 "no usage data for this deal".into()
             } else {
@@ -97,8 +100,7 @@ pub fn unit_costs(ctx: &Ctx, deal: &Deal) -> Vec<Tile> {
         Tile {
             label: "$/H100e-hour".into(),
             value: Banded::or_of(
-                &row,
-                "usd_per_h100e_hour",
+                &f.per_h100e_hour,
                 Unit::Rate("H100e-hr"),
                 "no GPU count reported",
             ),
@@ -106,32 +108,10 @@ pub fn unit_costs(ctx: &Ctx, deal: &Deal) -> Vec<Tile> {
         },
         Tile {
             label: "$/MW-month".into(),
-            value: Banded::or_of(
-                &row,
-                "usd_per_mw_month",
-                Unit::Rate("MW-month"),
-                "no power reported",
-            ),
+            value: Banded::or_of(&f.per_mw_month, Unit::Rate("MW-month"), "no power reported"),
             note: "monthly equivalent ÷ contracted MW".into(),
         },
     ]
-}
-
-/// What the deal's GPUs cost at market rental prices per GPU-hour: market
-/// value ÷ contracted GPU-hours over the months that have a market value
-/// (SPEC.md 7.4 gives market_usd per month, not this rate, so it is derived
-/// here), and how many months that is. Base scenario only: its band would
-/// need the scenarios, which the tables do not carry.
-pub fn market_rate(ctx: &Ctx, deal: &Deal) -> (Option<f64>, usize) {
-    let (mut market, mut hours, mut n) = (0.0, 0.0, 0);
-    for r in deal_rows(&ctx.t.schedule, &deal.id) {
-        if let (Some(m), Some(h)) = (r.num("market_usd"), r.num("contracted_gpu_hours")) {
-            market += m;
-            hours += h;
-            n += 1;
-        }
-    }
-    ((n > 0 && hours > 0.0).then(|| market / hours), n)
 }
 
 /// HOOK(usage): the realized figures' provenance. The tables do not say which
@@ -140,7 +120,10 @@ pub fn market_rate(ctx: &Ctx, deal: &Deal) -> (Option<f64>, usize) {
 /// come from an illustrative dataset; when only some are, they may. Once
 /// compute reports the files per deal, pass only those.
 pub fn usage_note(ctx: &Ctx, deal: &Deal) -> Option<String> {
-    let has_usage = deal_rows(&ctx.t.schedule, &deal.id).any(|r| r.num("used_gpu_hours").is_some());
+    let has_usage = ctx
+        .months(&deal.id)
+        .iter()
+        .any(|m| m.used_gpu_hours.is_some());
     if !has_usage {
         return None;
     }

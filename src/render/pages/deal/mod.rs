@@ -10,7 +10,7 @@ mod schedule;
 use askama::Template;
 use rayon::prelude::*;
 
-use super::view::{self, Banded, Fig, Unit, deal_rows};
+use super::view::{self, Banded, Fig, Unit};
 use super::{Badge, Ctx, Layout, Tile};
 use crate::error::Result;
 use crate::model::{Basis, Deal, Range};
@@ -159,25 +159,27 @@ pub fn render(ctx: &Ctx, files: &mut SiteFiles) -> Result<()> {
 }
 
 pub fn page(ctx: &Ctx, deal: &Deal) -> DealPage {
-    let row = ctx.deal_row(&deal.id);
+    let figures = ctx.deal(&deal.id);
     let lede = lede(ctx, deal);
     DealPage {
         layout: ctx.layout("", &deal.title, &lede),
         title: deal.title.clone(),
         lede,
-        status: Badge::status(&row.text("status")),
+        status: Badge::status(&figures.status),
         confidence: Badge::confidence(deal.confidence.as_str()),
-        flags: Badge::flags(deal, &row),
+        flags: Badge::flags(deal, figures),
         terms: terms(ctx, deal),
         commitment: commitment::view(ctx, deal),
         money: costs::money(ctx, deal),
         unit_costs: costs::unit_costs(ctx, deal),
         usage_note: costs::usage_note(ctx, deal),
         payments_svg: schedule::payments_chart(ctx, deal),
-        years: deal_rows(&ctx.t.by_year, &deal.id)
-            .map(|r| YearRow {
-                year: r.text("year"),
-                payment: Banded::of(&r, "payment_usd", Unit::Usd),
+        years: ctx
+            .years(&deal.id)
+            .iter()
+            .map(|y| YearRow {
+                year: y.year.map(|y| y.to_string()).unwrap_or_default(),
+                payment: Banded::of(&y.payment, Unit::Usd),
             })
             .collect(),
         months: schedule::months(ctx, deal),
@@ -210,8 +212,8 @@ pub fn page(ctx: &Ctx, deal: &Deal) -> DealPage {
 
 /// One sentence on who pays whom, how much, when and for what capacity.
 pub fn lede(ctx: &Ctx, deal: &Deal) -> String {
-    let row = ctx.deal_row(&deal.id);
-    let verb = match row.text("status").as_str() {
+    let figures = ctx.deal(&deal.id);
+    let verb = match figures.status.as_str() {
         "upcoming" => "will pay",
         "active" => "pays",
         _ => "paid",
@@ -246,8 +248,8 @@ pub fn lede(ctx: &Ctx, deal: &Deal) -> String {
     if let Some(t) = deal.terminated.filter(|t| *t < deal.end) {
         s.push_str(&format!(" (terminated on {})", view::date(t)));
     }
-    let power = row.num("power_mw").map(fmt::mw);
-    let gpus = row.num("gpus").map(|g| format!("{} GPUs", fmt::count(g)));
+    let power = figures.power_mw.base.map(fmt::mw);
+    let gpus = figures.gpus.base.map(|g| format!("{} GPUs", fmt::count(g)));
     match (power, gpus) {
         (Some(p), Some(g)) => s.push_str(&format!(", for about {p} and {g}")),
         (Some(p), None) => s.push_str(&format!(", for about {p}")),
@@ -256,7 +258,7 @@ pub fn lede(ctx: &Ctx, deal: &Deal) -> String {
     }
     s.push('.');
     // Unit::Rate("") reads "$7.23": the sentence says "per GPU-hour" itself.
-    let per_hour = Banded::of(&row, "usd_per_gpu_hour", Unit::Rate(""));
+    let per_hour = Banded::of(&figures.per_gpu_hour, Unit::Rate(""));
     if !per_hour.base.is_missing() {
         s.push_str(&format!(
             " That is {} per GPU-hour contracted",
@@ -284,7 +286,7 @@ fn range_text(r: &Range<f64>, unit: Unit) -> String {
 }
 
 fn terms(ctx: &Ctx, deal: &Deal) -> Vec<Term> {
-    let row = ctx.deal_row(&deal.id);
+    let figures = ctx.deal(&deal.id);
     let mut terms = vec![
         Term::link(
             "Buyer",
@@ -338,8 +340,11 @@ fn terms(ctx: &Ctx, deal: &Deal) -> Vec<Term> {
         "Term",
         format!(
             "{} months ({} days of service)",
-            row.text("term_months"),
-            fmt::count(row.num("term_days").unwrap_or(f64::NAN))
+            figures
+                .term_months
+                .map(|n| n.to_string())
+                .unwrap_or_default(),
+            fmt::count(figures.term_days.unwrap_or(f64::NAN))
         ),
     ));
     if let Some(f) = &deal.facility {
@@ -361,11 +366,11 @@ fn terms(ctx: &Ctx, deal: &Deal) -> Vec<Term> {
 }
 
 fn capacity(ctx: &Ctx, deal: &Deal) -> Vec<Term> {
-    let row = ctx.deal_row(&deal.id);
+    let figures = ctx.deal(&deal.id);
     vec![
-        Term::banded("Power", &Banded::of(&row, "power_mw", Unit::Mw)),
-        Term::banded("GPUs", &Banded::of(&row, "gpus", Unit::Count)),
-        Term::banded("H100-equivalents", &Banded::of(&row, "h100e", Unit::Count)),
+        Term::banded("Power", &Banded::of(&figures.power_mw, Unit::Mw)),
+        Term::banded("GPUs", &Banded::of(&figures.gpus, Unit::Count)),
+        Term::banded("H100-equivalents", &Banded::of(&figures.h100e, Unit::Count)),
     ]
 }
 
@@ -381,12 +386,7 @@ fn fleet(ctx: &Ctx, deal: &Deal) -> Vec<FleetRow> {
                 name: catalogue
                     .get(&g.model)
                     .map_or(String::new(), |m| m.name.clone()),
-                count: Banded::new(
-                    Some(g.count.base as f64),
-                    Some(g.count.low as f64),
-                    Some(g.count.high as f64),
-                    Unit::Count,
-                ),
+                count: Banded::count(&g.count),
                 per_gpu_h100e: format!("{per:.2}"),
                 h100e: Fig::new(Some(per * g.count.base as f64), Unit::Count),
             }

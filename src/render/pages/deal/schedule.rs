@@ -2,11 +2,12 @@
 //! band, the monthly schedule table, and the schedule as a CSV download.
 
 use super::super::Ctx;
-use super::super::view::{self, Banded, Fig, Unit, deal_rows};
+use super::super::view::{self, Banded, Fig, Unit};
 use super::MonthRow;
 use crate::model::Deal;
 use crate::render::chart::{self, Chart};
 use crate::render::table::Table;
+use crate::render::typed::MonthFigures;
 
 /// The schedule.csv rows of one deal, same columns.
 pub fn own_schedule(schedule: &Table, id: &str) -> Table {
@@ -17,19 +18,13 @@ pub fn own_schedule(schedule: &Table, id: &str) -> Table {
 }
 
 pub fn payments_chart(ctx: &Ctx, deal: &Deal) -> String {
-    let months: Vec<_> = deal_rows(&ctx.t.schedule, &deal.id).collect();
-    let x: Vec<String> = months
-        .iter()
-        .map(|r| view::month_label(&r.text("month")))
-        .collect();
-    let col = |c: &str| -> Vec<f64> {
-        months
-            .iter()
-            .map(|r| r.num(c).unwrap_or(f64::NAN))
-            .collect()
+    let months = ctx.months(&deal.id);
+    let x: Vec<String> = months.iter().map(|m| view::month_label(&m.month)).collect();
+    let series = |pick: fn(&MonthFigures) -> Option<f64>| -> Vec<f64> {
+        months.iter().map(|m| pick(m).unwrap_or(f64::NAN)).collect()
     };
-    let row = ctx.deal_row(&deal.id);
-    let total = Banded::of(&row, "total_usd", Unit::Usd);
+    let figures = ctx.deal(&deal.id);
+    let total = Banded::of(&figures.total, Unit::Usd);
     let desc = format!(
         "Bars: the payment due in each month from {} to {}, read on the left axis. \
          Line: the cumulative total, read on the right axis, reaching {}{}; the shaded \
@@ -54,32 +49,33 @@ pub fn payments_chart(ctx: &Ctx, deal: &Deal) -> String {
     chart::bars_line_band(
         &chart,
         &x,
-        &col("payment_usd"),
-        &col("cumulative_usd"),
-        &col("cumulative_usd_low"),
-        &col("cumulative_usd_high"),
+        &series(|m| m.payment.base),
+        &series(|m| m.cumulative.base),
+        &series(|m| m.cumulative.low),
+        &series(|m| m.cumulative.high),
     )
 }
 
 pub fn months(ctx: &Ctx, deal: &Deal) -> Vec<MonthRow> {
     let gpu_hr = Unit::Rate("GPU-hr");
-    deal_rows(&ctx.t.schedule, &deal.id)
-        .map(|r| MonthRow {
-            month: r.text("month"),
-            label: view::month_label(&r.text("month")),
-            active_days: r.text("active_days"),
-            payment: Banded::of(&r, "payment_usd", Unit::Usd),
-            cumulative: Banded::of(&r, "cumulative_usd", Unit::Usd),
+    ctx.months(&deal.id)
+        .iter()
+        .map(|m| MonthRow {
+            month: m.month.clone(),
+            label: view::month_label(&m.month),
+            active_days: m.active_days.map(|d| d.to_string()).unwrap_or_default(),
+            payment: Banded::of(&m.payment, Unit::Usd),
+            cumulative: Banded::of(&m.cumulative, Unit::Usd),
             gpu_hours: Fig::or(
-                r.num("contracted_gpu_hours"),
+                m.contracted_gpu_hours.base,
                 Unit::Compact,
                 "no GPU count reported",
             ),
-            per_gpu_hour: Banded::or_of(&r, "usd_per_gpu_hour", gpu_hr, "no GPU count reported"),
-            used: Fig::or(r.num("used_gpu_hours"), Unit::Compact, "no usage data"),
-            utilization: Fig::or(r.num("utilization"), Unit::Percent, "no usage data"),
-            per_used_hour: Fig::or(r.num("usd_per_used_gpu_hour"), gpu_hr, "no usage data"),
-            market: Fig::or(r.num("market_usd"), Unit::Usd, "no market price"),
+            per_gpu_hour: Banded::or_of(&m.per_gpu_hour, gpu_hr, "no GPU count reported"),
+            used: Fig::or(m.used_gpu_hours, Unit::Compact, "no usage data"),
+            utilization: Fig::or(m.utilization.base, Unit::Percent, "no usage data"),
+            per_used_hour: Fig::or(m.per_used_gpu_hour.base, gpu_hr, "no usage data"),
+            market: Fig::or(m.market.base, Unit::Usd, "no market price"),
         })
         .collect()
 }
