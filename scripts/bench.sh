@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 deals=${1:-1000}
 rows=${2:-10000000}
 peers=${PEERS:-/work/shared/peers}
-dir=target/bench/$deals-$rows
+dir=$PWD/target/bench/$deals-$rows
 bin=target/release/dealbook
 cargo build --release --locked --quiet
 if [ ! -f "$dir/data/usage/telemetry.parquet" ]; then
@@ -27,7 +27,7 @@ best() {
     t0=$(date +%s.%N)
     "$@" >/dev/null 2>"$dir/stderr.txt"
     t1=$(date +%s.%N)
-    times+=("$(echo "$t1 - $t0" | bc)")
+    times+=("$(printf '%.2f' "$(echo "$t1 - $t0" | bc)")")
   done
   best=$(printf '%s\n' "${times[@]}" | sort -n | head -1)
   printf '%-34s %s s (runs: %s)\n' "$label" "$best" "${times[*]}"
@@ -64,7 +64,7 @@ echo "== dealbook stage times (the fastest of three fresh builds)"
 echo "$stages" | sed 's/^timing: /  /'
 stage() { echo "$stages" | awk -F': ' -v s="$1" '$2==s{gsub(/ s$/,"",$3); print $3}'; }
 usage=$(stage "  usage tables")
-render_write=$(echo "$(stage render) + $(stage write)" | bc)
+render_write=$(printf '%.2f' "$(echo "$(stage render) + $(stage write)" | bc)")
 pages=$(find "$dir/site" -name '*.html' | wc -l)
 files=$(find "$dir/site" -type f | wc -l)
 
