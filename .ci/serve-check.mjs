@@ -40,6 +40,8 @@ function startServe(copy) {
   const child = spawn(bin, ['serve', '--data', copy, '--port', '0'], {
     stdio: ['ignore', 'ignore', 'pipe'],
   });
+  // However this process ends (an error, a signal), serve ends with it.
+  process.once('exit', () => { if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL'); });
   const log = [];
   const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
   const origin = new Promise((resolve, reject) => {
@@ -129,6 +131,8 @@ async function main() {
   const copy = path.join(tmp, 'data');
   fs.cpSync(data, copy, { recursive: true });
   const file = path.join(copy, DEAL);
+  process.once('exit', () => fs.rmSync(tmp, { recursive: true, force: true }));
+  for (const signal of ['SIGTERM', 'SIGHUP']) process.once(signal, () => process.exit(1));
   const serve = startServe(copy);
   const problems = [];
   let browser;
