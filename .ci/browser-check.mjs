@@ -20,11 +20,14 @@
 //
 // Environment: BROWSER_CHECK_PAGES=key checks only the home page and the
 // headline deal; BROWSER_CHECK_COMBOS=1280-light,375-dark picks the
-// combinations (default: all four), BROWSER_CHECK_JOBS how many run at once
-// (default 2). Screenshots of the home page and the
+// combinations (default: all four), BROWSER_CHECK_JOBS how many tabs run at
+// once (default: the number of CPUs, at least 2; when there are fewer
+// combinations than tabs, each combination's pages are split between tabs).
+// Screenshots of the home page and the
 // headline deal go to target/screenshots/ (or $SCREENSHOTS).
 
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import {
   AXE_TAGS, AXE_VERSION, HEADLINE, allPages, axeViolations, launch, openContext, repo, serve, siteBase,
@@ -43,7 +46,7 @@ const COMBOS = (process.env.BROWSER_CHECK_COMBOS || '1280-light,375-light,1280-d
     }
     return { width: Number(width), scheme };
   });
-const JOBS = Math.max(1, Number(process.env.BROWSER_CHECK_JOBS || 2));
+const JOBS = Math.max(1, Number(process.env.BROWSER_CHECK_JOBS || Math.max(2, os.availableParallelism())));
 
 /** Overflow, sort.js and axe on the page open in `tab`; problems via `report`. */
 async function checkPage(tab, report) {
@@ -140,13 +143,20 @@ async function main() {
   const problems = [];
   const violations = new Map();
   const found = new Map();
+  const done = new Map();
   const started = Date.now();
   try {
-    // One context per combination, JOBS of them at a time.
-    const queue = [...COMBOS];
+    // One context per combination and share of its pages, JOBS at a time:
+    // a combination's pages are split in as many shares as keep JOBS tabs
+    // busy (one share when there are at least JOBS combinations).
+    const shares = Math.max(1, Math.ceil(JOBS / COMBOS.length));
+    const size = Math.ceil(pages.length / shares);
+    const queue = COMBOS.flatMap((combo) => Array.from({ length: shares }, (_, i) => ({
+      ...combo, share: pages.slice(i * size, (i + 1) * size),
+    }))).filter((unit) => unit.share.length);
     const worker = async () => {
       for (let next = queue.shift(); next; next = queue.shift()) {
-        const { width, scheme } = next;
+        const { width, scheme, share } = next;
         const combo = `${width}-${scheme}`;
         let current = '';
         const report = (what, v) => {
@@ -159,7 +169,7 @@ async function main() {
         const { context, tab } = await openContext(browser, {
           width, scheme, siteOrigin, local, report: (what) => report(what),
         });
-        for (const page of pages) {
+        for (const page of share) {
           current = page;
           await tab.goto(`${siteOrigin}${base}${page}`, { waitUntil: 'load' });
           if (!found.has(page)) found.set(page, await collectLinks(tab));
@@ -170,17 +180,22 @@ async function main() {
           }
         }
         await context.close();
-        console.log(`${combo}: ${pages.length} pages`);
+        done.set(combo, (done.get(combo) || 0) + share.length);
+        if (done.get(combo) === pages.length) console.log(`${combo}: ${pages.length} pages`);
       }
     };
-    await Promise.all(Array.from({ length: Math.min(JOBS, COMBOS.length) }, worker));
+    await Promise.all(Array.from({ length: Math.min(JOBS, queue.length) }, worker));
     const links = await checkLinks(found, siteOrigin, base, local, problems);
     console.log(`links: ${links} links and assets of the site resolved`);
   } finally {
     await browser.close();
     server.close();
   }
-  const runs = pages.length * COMBOS.length;
+  // Every page in every combination, or the check failed to cover some.
+  const runs = [...done.values()].reduce((sum, n) => sum + n, 0);
+  if (runs !== pages.length * COMBOS.length) {
+    problems.push(`checked ${runs} runs, not ${pages.length} pages x ${COMBOS.length} combinations`);
+  }
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   problems.sort();
   console.log(`${pages.length} pages x ${COMBOS.length} combinations = ${runs} runs in ${seconds} s; screenshots in ${path.relative(process.cwd(), shots) || '.'}`);

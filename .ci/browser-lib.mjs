@@ -84,6 +84,9 @@ export function serve(site, base) {
     res.writeHead(200, { 'content-type': TYPES[path.extname(file)] || 'application/octet-stream' });
     res.end(req.method === 'HEAD' ? undefined : fs.readFileSync(file));
   });
+  // Idle connections stay open until the end (Node closes them after 5 s
+  // by default, which raced with route.fetch reusing one: ECONNRESET).
+  server.keepAliveTimeout = 0;
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => {
     resolve({ server, origin: `http://127.0.0.1:${server.address().port}` });
   }));
@@ -128,7 +131,20 @@ export async function openContext(browser, { width, scheme, siteOrigin, local, r
     if (url.startsWith('data:')) return route.continue();
     if (url.startsWith(siteOrigin + '/')) {
       if (siteOrigin === local) return route.continue();
-      const response = await route.fetch({ url: local + url.slice(siteOrigin.length) });
+      // One retry: a connection the server closed as the request went out
+      // is a reset, not a missing file. A second failure is reported.
+      const target = local + url.slice(siteOrigin.length);
+      let response;
+      try {
+        response = await route.fetch({ url: target });
+      } catch {
+        try {
+          response = await route.fetch({ url: target });
+        } catch (err) {
+          report(`request failed: ${url} via ${target} (${err.message.split('\n')[0]})`);
+          return route.abort();
+        }
+      }
       return route.fulfill({ response });
     }
     report(`request outside the site: ${url}`);

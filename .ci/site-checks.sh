@@ -11,14 +11,18 @@
 #   5. the same site built from data/ with base_url
 #      https://example.org/reports/deals/ (a full URL) into a temporary
 #      directory: vnu, the XML checks, and the browser check on every page
-#      served under /reports/deals/ (data/ and site/ are not touched).
+#      served under /reports/deals/ (data/ and site/ are not touched);
+#   6. the live-reload check (.ci/serve-check.mjs): `dealbook serve` on a
+#      copy of data/, the headline deal open in Chromium reloads by itself
+#      with the new figure after an edit, shows the error overlay (file:line:
+#      col, no axe violation) after a broken edit, and drops it after the fix.
 #
 # usage: .ci/site-checks.sh SITE_DIR
 #
 # Tools are installed into target/site-tools (npm) and, if missing, Chromium
 # with apt-get (CI runs as root). Java 17 must be on the PATH. The sub-path
-# build uses $DEALBOOK, else the newer of target/release/dealbook and
-# target/debug/dealbook.
+# build and the serve check use $DEALBOOK, else the newer of
+# target/release/dealbook and target/debug/dealbook.
 set -euo pipefail
 
 site="${1:?usage: .ci/site-checks.sh SITE_DIR}"
@@ -39,6 +43,18 @@ if [[ "$installed" != true ]]; then
   echo "== installing ${packages[*]} into $tools"
   mkdir -p "$tools"
   npm install --prefix "$tools" --no-audit --no-fund --ignore-scripts --save-exact "${packages[@]}"
+fi
+# The binary for the sub-path build and the serve check (found first, so that
+# a missing one fails before the long checks).
+bin="${DEALBOOK:-}"
+if [[ -z "$bin" ]]; then
+  for candidate in "$repo/target/release/dealbook" "$repo/target/debug/dealbook"; do
+    if [[ -x "$candidate" && ( -z "$bin" || "$candidate" -nt "$bin" ) ]]; then bin="$candidate"; fi
+  done
+fi
+if [[ -z "$bin" ]]; then
+  echo "no dealbook binary: run cargo build, or set DEALBOOK" >&2
+  exit 1
 fi
 if [[ ! -x /usr/bin/chromium ]]; then
   echo "== installing chromium"
@@ -101,16 +117,6 @@ SITE_TOOLS="$tools" node "$repo/.ci/keyboard-check.mjs" "$site"
 # The same data under a sub-path given as a full URL, as a site published at
 # https://example.org/reports/deals/ would be built.
 subpath_url="https://example.org/reports/deals/"
-bin="${DEALBOOK:-}"
-if [[ -z "$bin" ]]; then
-  for candidate in "$repo/target/release/dealbook" "$repo/target/debug/dealbook"; do
-    if [[ -x "$candidate" && ( -z "$bin" || "$candidate" -nt "$bin" ) ]]; then bin="$candidate"; fi
-  done
-fi
-if [[ -z "$bin" ]]; then
-  echo "no dealbook binary: run cargo build, or set DEALBOOK" >&2
-  exit 1
-fi
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 cp -r "$repo/data" "$tmp/data"
@@ -130,3 +136,6 @@ check_files "$tmp/site" "$subpath_url"
 echo "== browser check of the sub-path build (every page, 1280 px, light)"
 SITE_TOOLS="$tools" BROWSER_CHECK_COMBOS=1280-light SCREENSHOTS="$repo/target/screenshots/subpath" \
   node "$repo/.ci/browser-check.mjs" "$tmp/site"
+
+echo "== serve check: live reload and the error overlay ($bin)"
+SITE_TOOLS="$tools" node "$repo/.ci/serve-check.mjs" "$bin" "$repo/data"

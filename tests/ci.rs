@@ -79,3 +79,50 @@ fn ci_builds_with_the_locked_dependencies_and_runs_the_readme_test_command() {
         "property tests are not seeded in CI"
     );
 }
+
+/// The commands of `.ci/site-checks.sh`, continuation lines joined.
+fn site_checks() -> Vec<String> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let text = fs::read_to_string(root.join(".ci/site-checks.sh")).expect("read site-checks.sh");
+    text.replace("\\\n", " ")
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(String::from)
+        .collect()
+}
+
+// Issue 12: every page of the built site is checked in the four
+// combinations (pages added later are covered as they land), the keyboard
+// test runs, and issue 10's live-reload check of `serve` runs on every CI
+// run, not only when asked for.
+#[test]
+fn the_site_checks_cover_every_page_and_run_the_serve_check() {
+    let commands = site_checks();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let runs = |script: &str| -> Vec<&String> {
+        assert!(
+            root.join(".ci").join(script).is_file(),
+            ".ci/{script} is missing"
+        );
+        commands
+            .iter()
+            .filter(|c| c.contains(&format!("node \"$repo/.ci/{script}\"")))
+            .collect()
+    };
+    let browser = runs("browser-check.mjs");
+    assert!(
+        browser
+            .iter()
+            .any(|c| c.ends_with("\"$site\"") && !c.contains("BROWSER_CHECK_COMBOS")),
+        "no browser check of the site in all four combinations: {browser:?}"
+    );
+    assert_eq!(runs("keyboard-check.mjs").len(), 1);
+    assert_eq!(runs("serve-check.mjs").len(), 1);
+    for c in &commands {
+        assert!(
+            !c.contains("BROWSER_CHECK_PAGES"),
+            "the browser check is limited to some pages: {c:?}"
+        );
+    }
+}

@@ -99,6 +99,45 @@ fn every_scroll_container_is_a_focusable_region_named_by_its_caption() {
     );
 }
 
+/// The ids that appear on more than one element of the page.
+fn repeated_ids(page: &Page) -> Vec<&str> {
+    let mut seen = BTreeMap::new();
+    for id in page.tags.iter().filter_map(|t| t.attr("id")) {
+        *seen.entry(id).or_insert(0) += 1;
+    }
+    seen.into_iter()
+        .filter(|&(_, n)| n > 1)
+        .map(|(id, _)| id)
+        .collect()
+}
+
+// A repeated id sends aria-labelledby and #fragments to the first element
+// with it: a party page's two deals tables once shared "deals-caption", so
+// both regions were named by the buying table's caption (vnu's error).
+#[test]
+fn no_page_repeats_an_id() {
+    let pages = pages();
+    let problems: Vec<String> = pages
+        .iter()
+        .filter_map(|(name, page)| {
+            let ids = repeated_ids(page);
+            (!ids.is_empty()).then(|| format!("{name}: {ids:?}"))
+        })
+        .collect();
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    let party = &pages["parties/nvidia.html"];
+    assert_eq!(
+        by_id(party, "selling-deals-caption").map(|t| t.name.as_str()),
+        Some("caption")
+    );
+}
+
+#[test]
+fn a_repeated_id_is_reported() {
+    let page = crawl::scan("<p id=a></p><caption id=b></caption><svg><g id=a></g></svg>");
+    assert_eq!(repeated_ids(&page), ["a"]);
+}
+
 #[test]
 fn a_table_wrap_without_its_region_markup_is_reported() {
     let page = crawl::scan(
