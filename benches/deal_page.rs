@@ -7,19 +7,12 @@ use std::path::Path;
 use askama::Template;
 use criterion::{Criterion, criterion_group, criterion_main};
 use dealbook::model::Overrides;
-use dealbook::render::{export, pages, table::Table};
+use dealbook::render::{export, pages};
 
 fn deal_page(c: &mut Criterion) {
     let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
     let (model, figures) = dealbook::cmd::analyse(&data, &Overrides::default()).unwrap();
-    let tables = export::Tables {
-        deals: Table::from_frame(&figures.deals).unwrap(),
-        schedule: Table::from_frame(&figures.schedule).unwrap(),
-        by_year: Table::from_frame(&figures.by_year).unwrap(),
-        portfolio_by_year: Table::from_frame(&figures.portfolio_by_year).unwrap(),
-        capacity_by_month: Table::from_frame(&figures.capacity_by_month).unwrap(),
-        rankings: Table::from_frame(&figures.rankings).unwrap(),
-    };
+    let tables = export::Tables::from_figures(&figures).unwrap();
     let ctx = pages::Ctx::new(&model, &tables);
     let n = model.deals.len();
     c.bench_function(

@@ -27,6 +27,22 @@ pub struct Tables {
 }
 
 impl Tables {
+    /// Every figure frame as a table of typed cells: the one form that the
+    /// exports and the pages both read.
+    pub fn from_figures(figures: &crate::compute::Figures) -> crate::error::Result<Tables> {
+        Ok(Tables {
+            deals: Table::from_frame(&figures.deals)?,
+            schedule: Table::from_frame(&figures.schedule)?,
+            by_year: Table::from_frame(&figures.by_year)?,
+            portfolio_by_year: Table::from_frame(&figures.portfolio_by_year)?,
+            capacity_by_month: Table::from_frame(&figures.capacity_by_month)?,
+            rankings: Table::from_frame(&figures.rankings)?,
+            deal_sums: Table::from_frame(&figures.deal_sums)?,
+            party_net: Table::from_frame(&figures.party_net)?,
+            market_rates: Table::from_frame(&figures.market_rates)?,
+        })
+    }
+
     /// The table of a registry export.
     pub fn of(&self, export: &registry::Export) -> &Table {
         match export.file {

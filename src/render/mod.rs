@@ -17,21 +17,10 @@ use crate::compute::Figures;
 use crate::error::Result;
 use crate::model::Model;
 use crate::write::SiteFiles;
-use table::Table;
 
 /// Renders every page and export.
 pub fn render(model: &Model, figures: &Figures) -> Result<SiteFiles> {
-    let tables = export::Tables {
-        deals: Table::from_frame(&figures.deals)?,
-        schedule: Table::from_frame(&figures.schedule)?,
-        by_year: Table::from_frame(&figures.by_year)?,
-        portfolio_by_year: Table::from_frame(&figures.portfolio_by_year)?,
-        capacity_by_month: Table::from_frame(&figures.capacity_by_month)?,
-        rankings: Table::from_frame(&figures.rankings)?,
-        deal_sums: Table::from_frame(&figures.deal_sums)?,
-        party_net: Table::from_frame(&figures.party_net)?,
-        market_rates: Table::from_frame(&figures.market_rates)?,
-    };
+    let tables = export::Tables::from_figures(figures)?;
     let mut files = SiteFiles::new();
     for (path, bytes) in export::files(&model.site, &tables) {
         files.insert(path, bytes);
