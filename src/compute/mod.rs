@@ -7,6 +7,7 @@ pub mod portfolio;
 pub mod scenario;
 pub mod schedule;
 pub mod sums;
+pub mod year_splits;
 
 use polars::prelude::*;
 
@@ -36,6 +37,9 @@ pub struct Figures {
     pub party_net: DataFrame,
     /// Per deal: the market rate per GPU-hour and its months (not exported).
     pub market_rates: DataFrame,
+    /// Commitments by year split into series, per chart of the home, party
+    /// and facility pages (not exported).
+    pub year_splits: DataFrame,
     /// Usage rows read (for `check`'s summary).
     pub usage_rows: u64,
 }
@@ -124,7 +128,17 @@ pub fn compute(model: &Model) -> Result<Figures> {
     let deal_sums = sums::deal_sums(model, &deals, &intermediary(model))?;
     let party_net = portfolio::party_net(portfolio_by_year.clone().lazy()).collect()?;
     let market_rates = market::deal_rates(schedule.clone().lazy()).collect()?;
+    let year_splits = year_splits::commitments_by_year(
+        model,
+        &year_splits::Inputs {
+            schedule: &schedule,
+            by_year: &by_year,
+            deals: &deals,
+            portfolio_by_year: &portfolio_by_year,
+        },
+    )?;
     Ok(Figures {
+        year_splits,
         market_rates,
         party_net,
         deal_sums,

@@ -181,6 +181,18 @@ fn stem(rel: &str) -> String {
     name.rsplit_once('.').map_or(name, |(s, _)| s).to_string()
 }
 
+/// The entries of `dir/folder`; none when it does not exist.
+fn entries(dir: &Path, folder: &str) -> Result<Vec<fs::DirEntry>> {
+    let path = dir.join(folder);
+    match fs::read_dir(&path) {
+        Ok(entries) => entries
+            .map(|e| e.map_err(|e| Error::io("cannot list", &path, e)))
+            .collect(),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Vec::new()),
+        Err(e) => Err(Error::io("cannot list", path, e)),
+    }
+}
+
 /// The regular files (or links to regular files) of `dir/folder` with one of `extensions`, as relative paths in byte order.
 /// In deals/ and facilities/ a `.yml` file is an error (SPEC.md section 1).
 fn list(
@@ -189,15 +201,8 @@ fn list(
     extensions: &[&str],
     errors: &mut Vec<Diagnostic>,
 ) -> Result<Vec<String>> {
-    let path = dir.join(folder);
-    let entries = match fs::read_dir(&path) {
-        Ok(entries) => entries,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
-        Err(e) => return Err(Error::io("cannot list", path, e)),
-    };
     let mut names = Vec::new();
-    for entry in entries {
-        let entry = entry.map_err(|e| Error::io("cannot list", &path, e))?;
+    for entry in entries(dir, folder)? {
         let Ok(file_type) = entry.file_type() else {
             continue;
         };
@@ -241,15 +246,8 @@ fn list(
 
 /// The folders of `dir/folder` (not followed through links), as relative paths in byte order.
 fn subfolders(dir: &Path, folder: &str) -> Result<Vec<String>> {
-    let path = dir.join(folder);
-    let entries = match fs::read_dir(&path) {
-        Ok(entries) => entries,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
-        Err(e) => return Err(Error::io("cannot list", path, e)),
-    };
     let mut names = Vec::new();
-    for entry in entries {
-        let entry = entry.map_err(|e| Error::io("cannot list", &path, e))?;
+    for entry in entries(dir, folder)? {
         if entry.file_type().is_ok_and(|t| t.is_dir())
             && let Some(name) = entry.file_name().to_str()
         {

@@ -71,6 +71,21 @@ pub struct Capacity {
     pub gpus: Vec<FleetEntry>,
 }
 
+impl Capacity {
+    /// The fleet's GPUs at one end of their ranges (`|r| r.base`, `.low`,
+    /// `.high`); None when the record lists no GPUs.
+    pub fn gpu_count(&self, end: fn(&Range<u64>) -> u64) -> Option<f64> {
+        (!self.gpus.is_empty()).then(|| self.gpus.iter().map(|g| end(&g.count) as f64).sum())
+    }
+}
+
+impl FleetEntry {
+    /// The base count in H100-equivalents, `per` being the model's (SPEC.md 7.3).
+    pub fn h100e(&self, per: f64) -> f64 {
+        per * self.count.base as f64
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Source {
     pub title: String,
@@ -111,6 +126,13 @@ pub struct Price {
     pub amount: Range<f64>,
     pub escalation: Range<f64>,
     pub ramp: Vec<RampEntry>,
+}
+
+impl Price {
+    /// How many months the ramp's steps last together.
+    pub fn ramp_months(&self) -> u32 {
+        self.ramp.iter().map(|r| r.months).sum()
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

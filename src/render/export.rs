@@ -24,6 +24,8 @@ pub struct Tables {
     pub party_net: Table,
     /// Per deal: market rate per GPU-hour and its months (not exported).
     pub market_rates: Table,
+    /// Commitments by year split into series, per chart (not exported).
+    pub year_splits: Table,
 }
 
 impl Tables {
@@ -40,6 +42,7 @@ impl Tables {
             deal_sums: Table::from_frame(&figures.deal_sums)?,
             party_net: Table::from_frame(&figures.party_net)?,
             market_rates: Table::from_frame(&figures.market_rates)?,
+            year_splits: Table::from_frame(&figures.year_splits)?,
         })
     }
 

@@ -136,6 +136,29 @@ pub struct PartyNetYear {
     pub firm_sold: Option<f64>,
 }
 
+/// One chart of commitments by year split into series
+/// (compute::year_splits), keyed by (chart, group).
+#[derive(Debug, Clone, Default)]
+pub struct YearSplit {
+    /// The series' names, largest first.
+    pub series: Vec<String>,
+    /// The years with payments through the horizon, ascending.
+    pub years: Vec<SplitYear>,
+    /// The sums through the horizon.
+    pub through: SplitYear,
+}
+
+/// A year (or the sum through the horizon) of a [`YearSplit`].
+#[derive(Debug, Clone, Default)]
+pub struct SplitYear {
+    /// None for the sum through the horizon.
+    pub year: Option<i64>,
+    /// Each series' amount, by rank.
+    pub cells: Vec<Option<f64>>,
+    pub total: Band,
+    pub firm: Option<f64>,
+}
+
 /// Reads one row's cells by column name.
 struct Reader<'a> {
     table: &'a Table,
@@ -320,6 +343,42 @@ pub fn sums(deal_sums: &Table) -> BTreeMap<(String, String), GroupSums> {
             ((r.text("dimension"), r.text("name")), sums)
         })
         .collect()
+}
+
+/// Every year-split chart by (chart, group); its rows come year by year,
+/// each year's series in rank order, then its total, the sums last.
+pub fn year_splits(table: &Table) -> BTreeMap<(String, String), YearSplit> {
+    let mut out: BTreeMap<(String, String), YearSplit> = BTreeMap::new();
+    for r in readers(table) {
+        let split = out.entry((r.text("chart"), r.text("group"))).or_default();
+        let year = r.int("year");
+        let line = match year {
+            None => &mut split.through,
+            Some(_) => {
+                if split.years.last().is_none_or(|y| y.year != year) {
+                    split.years.push(SplitYear {
+                        year,
+                        ..SplitYear::default()
+                    });
+                }
+                split.years.last_mut().expect("pushed above")
+            }
+        };
+        match r.int("rank") {
+            Some(rank) => {
+                if year.is_none() {
+                    split.series.push(r.text("series"));
+                }
+                debug_assert_eq!(line.cells.len() as i64, rank);
+                line.cells.push(r.num("payment_usd"));
+            }
+            None => {
+                line.total = r.band("payment_usd");
+                line.firm = r.num("firm_payment_usd");
+            }
+        }
+    }
+    out
 }
 
 pub fn party_net(party_net: &Table) -> Vec<PartyNetYear> {

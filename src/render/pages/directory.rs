@@ -90,11 +90,7 @@ pub fn render(ctx: &Ctx, files: &mut SiteFiles) -> Result<()> {
                         p.map(|p| p.high),
                         Unit::Mw,
                     ),
-                    gpus: Fig::new(
-                        (!f.capacity.gpus.is_empty())
-                            .then(|| f.capacity.gpus.iter().map(|g| g.count.base as f64).sum()),
-                        Unit::Count,
-                    ),
+                    gpus: Fig::new(f.capacity.gpu_count(|r| r.base), Unit::Count),
                     deals: ctx
                         .model
                         .deals

@@ -6,7 +6,7 @@ use askama::Template;
 
 use super::deal::SourceRow;
 use super::view::{self, Banded, Unit};
-use super::years::{self, BandFrom, Split, YearSpec, YearView};
+use super::years::{self, Split, YearSpec, YearView};
 use super::{Ctx, DealRow, Layout};
 use crate::error::Result;
 use crate::model::{Deal, Facility};
@@ -91,15 +91,12 @@ fn page(ctx: &Ctx, f: &Facility) -> FacilityPage {
             Unit::Mw,
         ),
     ));
-    let count = |pick: fn(&crate::model::FleetEntry) -> u64| -> Option<f64> {
-        (!cap.gpus.is_empty()).then(|| cap.gpus.iter().map(|g| pick(g) as f64).sum())
-    };
     facts.push(fact(
         "GPUs",
         Banded::new(
-            count(|g| g.count.base),
-            count(|g| g.count.low),
-            count(|g| g.count.high),
+            cap.gpu_count(|r| r.base),
+            cap.gpu_count(|r| r.low),
+            cap.gpu_count(|r| r.high),
             Unit::Count,
         ),
     ));
@@ -110,21 +107,20 @@ fn page(ctx: &Ctx, f: &Facility) -> FacilityPage {
         .iter()
         .filter(|d| d.facility.as_deref() == Some(f.id.as_str()))
         .collect();
-    let by_year = (!deals.is_empty()).then(|| {
-        years::commitments(
-            ctx,
-            &deals,
-            |d| Split {
-                name: d.title.clone(),
-                href: Some(ctx.deal_href(&d.id)),
-            },
-            YearSpec {
-                id: "commitments-by-year",
-                by: "deal",
-                band: BandFrom::Deals,
-            },
-        )
-    });
+    let by_year = years::commitments(
+        ctx,
+        &deals,
+        |d| Split {
+            name: d.title.clone(),
+            href: Some(ctx.deal_href(&d.id)),
+        },
+        YearSpec {
+            id: "commitments-by-year",
+            by: "deal",
+            chart: "facility",
+            group: &f.id,
+        },
+    );
     let summary = format!(
         "{}, operated by {}{}.",
         f.name,

@@ -4,7 +4,7 @@
 use askama::Template;
 
 use super::view::{self, Band, Banded, Fig, Unit};
-use super::years::{self, BandFrom, Split, YearSpec, YearView};
+use super::years::{self, Split, YearSpec, YearView};
 use super::{Ctx, DealRow, Layout, Tile};
 use crate::error::Result;
 use crate::render::chart::{self, Chart, Series};
@@ -60,12 +60,11 @@ pub fn render(ctx: &Ctx, files: &mut SiteFiles) -> Result<()> {
         YearSpec {
             id: "commitments-by-year",
             by: "buyer",
-            band: BandFrom::Portfolio {
-                dimension: "all",
-                name: "All deals",
-            },
+            chart: "all",
+            group: "All deals",
         },
-    );
+    )
+    .expect("compute splits every data set's binding deals (all)");
     let (power_svg, power) = power_over_time(ctx);
     let page = HomePage {
         layout: ctx.layout(

@@ -25,7 +25,7 @@ use super::export::Tables;
 use super::markdown;
 use super::typed::{
     self, CapacityMonth, DealFigures, GroupSums, MonthFigures, PartyNetYear, PortfolioYear,
-    YearFigures,
+    YearFigures, YearSplit,
 };
 use crate::error::Result;
 use crate::model::{Deal, Model};
@@ -91,6 +91,7 @@ pub struct Ctx<'a> {
     pub portfolio: Vec<PortfolioYear>,
     sums: BTreeMap<(String, String), GroupSums>,
     pub party_net: Vec<PartyNetYear>,
+    year_splits: BTreeMap<(String, String), YearSplit>,
 }
 
 impl<'a> Ctx<'a> {
@@ -127,6 +128,7 @@ impl<'a> Ctx<'a> {
             portfolio: typed::portfolio(&t.portfolio_by_year),
             sums: typed::sums(&t.deal_sums),
             party_net: typed::party_net(&t.party_net),
+            year_splits: typed::year_splits(&t.year_splits),
         }
     }
 
@@ -220,6 +222,14 @@ impl<'a> Ctx<'a> {
         self.sums
             .get(&(dimension.to_string(), name.to_string()))
             .unwrap_or_else(|| NONE.get_or_init(GroupSums::default))
+    }
+
+    /// A chart of commitments by year split into series (compute::year_splits):
+    /// `all` ("All deals"), a party's `buyer` or `provider` side, or a
+    /// `facility` by id. A group without deals has none.
+    pub fn year_split(&self, chart: &str, group: &str) -> Option<&YearSplit> {
+        self.year_splits
+            .get(&(chart.to_string(), group.to_string()))
     }
 
     /// One row of a deals table.

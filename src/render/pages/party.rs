@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 use askama::Template;
 
 use super::view::{self, Banded, Fig, Unit};
-use super::years::{self, BandFrom, Split, YearSpec, YearView};
+use super::years::{self, Split, YearSpec, YearView};
 use super::{Ctx, DealRow, Layout, Tile};
 use crate::error::Result;
 use crate::model::Deal;
@@ -173,28 +173,27 @@ fn side(ctx: &Ctx, name: &str, deals: &[&Deal], buying: bool) -> Side {
             ),
         });
     }
-    let by_year = (!binding.is_empty()).then(|| {
-        years::commitments(
-            ctx,
-            &binding,
-            |d| {
-                let n = ctx.party(if buying { &d.provider } else { &d.buyer });
-                Split {
-                    name: n.to_string(),
-                    href: Some(ctx.links.to(&ctx.party_path(n))),
-                }
+    let by_year = years::commitments(
+        ctx,
+        &binding,
+        |d| {
+            let n = ctx.party(if buying { &d.provider } else { &d.buyer });
+            Split {
+                name: n.to_string(),
+                href: Some(ctx.links.to(&ctx.party_path(n))),
+            }
+        },
+        YearSpec {
+            id: if buying {
+                "buying-by-year"
+            } else {
+                "selling-by-year"
             },
-            YearSpec {
-                id: if buying {
-                    "buying-by-year"
-                } else {
-                    "selling-by-year"
-                },
-                by: other,
-                band: BandFrom::Portfolio { dimension, name },
-            },
-        )
-    });
+            by: other,
+            chart: dimension,
+            group: name,
+        },
+    );
     Side {
         id: if buying { "buying" } else { "selling" },
         heading: if buying { "Buying" } else { "Selling" },

@@ -231,7 +231,7 @@ pub fn lede(ctx: &Ctx, deal: &Deal) -> String {
             fmt::percent(p.escalation.base)
         ));
     }
-    let ramp_months: u32 = p.ramp.iter().map(|r| r.months).sum();
+    let ramp_months = p.ramp_months();
     if ramp_months > 0 && p.ramp.iter().any(|r| r.discount.base > 0.0) {
         price.push_str(&format!(
             ", reduced for the first {}",
@@ -388,7 +388,7 @@ fn fleet(ctx: &Ctx, deal: &Deal) -> Vec<FleetRow> {
                     .map_or(String::new(), |m| m.name.clone()),
                 count: Banded::count(&g.count),
                 per_gpu_h100e: format!("{per:.2}"),
-                h100e: Fig::new(Some(per * g.count.base as f64), Unit::Count),
+                h100e: Fig::new(Some(g.h100e(per)), Unit::Count),
             }
         })
         .collect()
