@@ -8,24 +8,11 @@ use crate::render::format as fmt;
 use crate::render::pages::view::Unit;
 use crate::render::table::Cell;
 
-/// How a deals.csv column reads on the site, by the naming rules of the
-/// exports (a `_low`/`_high` band reads as its figure); None for text.
+/// How a deals.csv column reads on the site: by the unit the figure
+/// registry declares for it (a `_low`/`_high` band reads as its figure);
+/// None for text, dates and ranks.
 pub fn unit_of(column: &str) -> Option<Unit> {
-    let figure = column
-        .strip_suffix("_low")
-        .or_else(|| column.strip_suffix("_high"))
-        .unwrap_or(column);
-    Some(match figure {
-        "usd_per_gpu_hour" | "usd_per_used_gpu_hour" => Unit::Rate("GPU-hr"),
-        "usd_per_h100e_hour" => Unit::Rate("H100e-hr"),
-        "usd_per_mw_month" => Unit::Rate("MW-month"),
-        "power_mw" => Unit::Mw,
-        "gpus" | "term_months" | "term_days" => Unit::Count,
-        "h100e" => Unit::Compact,
-        "utilization" | "market_premium" => Unit::Percent,
-        f if f.ends_with("_usd") => Unit::Usd,
-        _ => return None,
-    })
+    Unit::of_column(column)
 }
 
 pub fn text(diff: &Diff) -> String {
@@ -181,6 +168,12 @@ mod tests {
         assert_eq!(unit_of("usd_per_gpu_hour_low"), Some(Unit::Rate("GPU-hr")));
         assert_eq!(unit_of("utilization"), Some(Unit::Percent));
         assert_eq!(unit_of("title"), None);
+        assert_eq!(
+            unit_of("usd_per_h100e_hour_high"),
+            Some(Unit::Rate("H100e-hr"))
+        );
+        assert_eq!(unit_of("h100e"), Some(Unit::Count));
+        assert_eq!(unit_of("term_days"), Some(Unit::Count));
         assert_eq!(unit_of("end"), None);
     }
 

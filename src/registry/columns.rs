@@ -58,7 +58,7 @@ pub static DEALS: Export = Export {
         f("gpus", Count, Extra, V1, "GPU count G, the sum of the fleet's counts; empty when none is reported."),
         f("h100e", Count, Extra, V1, "H100-equivalents H: Σ count × bf16_dense_tflops(model) ÷ bf16_dense_tflops(reference model)."),
         f("usd_per_gpu_hour", UsdPerGpuHour, Listed, V1, USD_PER_GPU_HOUR),
-        f("usd_per_h100e_hour", UsdPerGpuHour, Extra, V1, "total_usd ÷ (H × 24 × term_days); empty without GPUs."),
+        f("usd_per_h100e_hour", UsdPerH100eHour, Extra, V1, "total_usd ÷ (H × 24 × term_days); empty without GPUs."),
         f("usd_per_mw_month", UsdPerMwMonth, Extra, V1, USD_PER_MW_MONTH),
         f("usd_per_used_gpu_hour", UsdPerGpuHour, Extra, V1, "Payments in the months with usage ÷ the GPU-hours used in them; empty without usage."),
         f("utilization", Ratio, Extra, V1, "GPU-hours used ÷ GPU-hours contracted, over the months with usage; empty without usage."),

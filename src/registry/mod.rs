@@ -35,6 +35,7 @@ pub enum Unit {
     Count,
     Usd,
     UsdPerGpuHour,
+    UsdPerH100eHour,
     UsdPerMwMonth,
     Mw,
     GpuHours,
@@ -153,6 +154,18 @@ impl Export {
     }
 }
 
+/// The unit of an exported column, by its figure (`<figure>_low` and
+/// `<figure>_high` are in the figure's unit); None for a column no export has.
+pub fn unit_of(column: &str) -> Option<Unit> {
+    let find = |name: &str| EXPORTS.iter().find_map(|e| e.figure(name));
+    find(column).map(|f| f.unit).or_else(|| {
+        let figure = column
+            .strip_suffix("_low")
+            .or_else(|| column.strip_suffix("_high"))?;
+        find(figure).filter(|f| f.band.banded()).map(|f| f.unit)
+    })
+}
+
 /// The export called `file` (e.g. `deals.csv`).
 pub fn export(file: &str) -> Option<&'static Export> {
     EXPORTS.iter().copied().find(|e| e.file == file)
@@ -212,5 +225,21 @@ mod tests {
             columns.dedup();
             assert_eq!(columns.len(), n, "{}", e.file);
         }
+    }
+
+    #[test]
+    fn a_name_has_one_unit_in_every_export() {
+        for e in EXPORTS {
+            for f in e.figures {
+                assert_eq!(unit_of(f.name), Some(f.unit), "{} in {}", f.name, e.file);
+            }
+        }
+        assert_eq!(
+            unit_of("usd_per_h100e_hour_low"),
+            Some(Unit::UsdPerH100eHour)
+        );
+        assert_eq!(unit_of("payment_usd_high"), Some(Unit::Usd));
+        assert_eq!(unit_of("title_low"), None);
+        assert_eq!(unit_of("nonsense"), None);
     }
 }

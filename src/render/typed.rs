@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 
 use super::table::{Cell, Table};
+use crate::registry;
 
 /// A figure and its band (SPEC.md 7.5); None where the cell is empty or
 /// the table carries no such column.
@@ -15,6 +16,8 @@ pub struct Band<T = f64> {
     pub base: Option<T>,
     pub low: Option<T>,
     pub high: Option<T>,
+    /// What the registry says the figure measures (None for a column it lacks).
+    pub unit: Option<registry::Unit>,
 }
 
 /// The figures of one deal (deals.csv and its ranks in rankings.csv).
@@ -197,6 +200,7 @@ impl Reader<'_> {
             base: self.num(name),
             low: self.num(&format!("{name}_low")),
             high: self.num(&format!("{name}_high")),
+            unit: registry::unit_of(name),
         }
     }
 
@@ -205,6 +209,7 @@ impl Reader<'_> {
             base: self.date(name),
             low: self.date(&format!("{name}_low")),
             high: self.date(&format!("{name}_high")),
+            unit: registry::unit_of(name),
         }
     }
 }
@@ -434,13 +439,21 @@ mod tests {
             Band {
                 base: Some(2.0),
                 low: Some(1.0),
-                high: None
+                high: None,
+                unit: Some(registry::Unit::Usd),
             }
         );
         assert_eq!(f.earliest_exit.base, Some(d));
         assert!(f.intermediary);
         assert_eq!(f.rank_total, Some(1.0));
-        assert_eq!(f.power_mw, Band::default());
+        // A column the table lacks is empty, in the unit the registry declares.
+        assert_eq!(
+            f.power_mw,
+            Band {
+                unit: Some(registry::Unit::Mw),
+                ..Band::default()
+            }
+        );
     }
 
     fn deals_of(d: &Table, r: &Table) -> BTreeMap<String, DealFigures> {

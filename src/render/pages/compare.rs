@@ -156,28 +156,19 @@ pub fn render(ctx: &Ctx, files: &mut SiteFiles) -> Result<()> {
                     title: d.title.clone(),
                     buyer: d.buyer.clone(),
                     provider: d.provider.clone(),
-                    total: Banded::of(&r.total, Unit::Usd),
-                    firm: Banded::of(&r.firm_remaining, Unit::Usd),
+                    total: Banded::figure(&r.total),
+                    firm: Banded::figure(&r.firm_remaining),
                     commitment: (!d.commitment.is_binding())
                         .then(|| format!("{}, not binding", d.commitment.as_str().replace('_', " "))),
-                    per_gpu_hour: Banded::or_of(
-                        &r.per_gpu_hour,
-                        Unit::Rate("GPU-hr"),
-                        "no GPU count reported",
+                    per_gpu_hour: Banded::figure_or(&r.per_gpu_hour, "no GPU count reported",
                     ),
-                    per_h100e_hour: Banded::or_of(
-                        &r.per_h100e_hour,
-                        Unit::Rate("H100e-hr"),
-                        "no GPU count reported",
+                    per_h100e_hour: Banded::figure_or(&r.per_h100e_hour, "no GPU count reported",
                     ),
-                    per_mw_month: Banded::or_of(
-                        &r.per_mw_month,
-                        Unit::Rate("MW-month"),
-                        "no power reported",
+                    per_mw_month: Banded::figure_or(&r.per_mw_month, "no power reported",
                     ),
-                    power: Banded::of(&r.power_mw, Unit::Mw),
-                    gpus: Banded::of(&r.gpus, Unit::Count),
-                    h100e: Banded::of(&r.h100e, Unit::Compact),
+                    power: Banded::figure(&r.power_mw),
+                    gpus: Banded::figure(&r.gpus),
+                    h100e: Banded::compact(&r.h100e),
                 }
             })
             .collect(),

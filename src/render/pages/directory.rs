@@ -45,8 +45,8 @@ pub fn render(ctx: &Ctx, files: &mut SiteFiles) -> Result<()> {
             name: name.to_string(),
             href: ctx.links.to(&path),
             deals: deals.len(),
-            total: Banded::of(&sums.total.band, Unit::Usd),
-            horizon: Banded::of(&sums.within_horizon.band, Unit::Usd),
+            total: Banded::figure(&sums.total.band),
+            horizon: Banded::figure(&sums.within_horizon.band),
         }
     };
     let of = |pick: fn(&Deal) -> &str, name: &str| -> Vec<&Deal> {

@@ -124,7 +124,7 @@ fn tiles(ctx: &Ctx) -> Vec<Tile> {
         all.iter().map(|d| ctx.party(&d.provider)).collect();
     let (buyers, providers) = (buyers.len(), providers.len());
     let all_sums = ctx.sums("all", "");
-    let usd = |s: &Summed| Banded::of(&s.band, Unit::Usd);
+    let usd = |s: &Summed| Banded::figure(&s.band);
     let committed = usd(&all_sums.total);
     let firm = usd(&all_sums.firm_remaining);
     let cancellable = usd(&all_sums.cancellable);
@@ -134,13 +134,10 @@ fn tiles(ctx: &Ctx) -> Vec<Tile> {
     let remaining = usd(&all_sums.remaining);
     let pv = usd(&all_sums.remaining_pv);
     let (power, with_power) = (
-        Banded::of(&all_sums.power_mw.band, Unit::Mw),
+        Banded::figure(&all_sums.power_mw.band),
         all_sums.power_mw.deals,
     );
-    let (h100e, with_fleet) = (
-        Banded::of(&all_sums.h100e.band, Unit::Compact),
-        all_sums.h100e.deals,
-    );
+    let (h100e, with_fleet) = (Banded::compact(&all_sums.h100e.band), all_sums.h100e.deals);
     vec![
         Tile {
             label: "Binding commitments".into(),
@@ -268,8 +265,8 @@ fn power_over_time(ctx: &Ctx) -> (String, Vec<PowerLine>) {
             month: m.month.clone(),
             label: view::month_label(&m.month),
             deals: m.deals.map(|n| n.to_string()).unwrap_or_default(),
-            power: Banded::of(&m.power_mw, Unit::Mw),
-            h100e: Banded::of(&m.h100e, Unit::Compact),
+            power: Banded::figure(&m.power_mw),
+            h100e: Banded::compact(&m.h100e),
             gpus: Fig::new(m.gpus, Unit::Count),
         })
         .collect();

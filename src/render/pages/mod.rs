@@ -31,7 +31,7 @@ use crate::error::Result;
 use crate::model::{Deal, Model};
 use crate::write::SiteFiles;
 use slug::Slugs;
-use view::{Banded, Links, Unit};
+use view::{Banded, Links};
 
 /// File names the generated pages use; a markdown page with one of these
 /// names goes to `pages/<name>.html` instead of replacing the generated one.
@@ -235,7 +235,6 @@ impl<'a> Ctx<'a> {
     /// One row of a deals table.
     pub fn deal_line(&self, deal: &Deal) -> DealRow {
         let f = self.deal(&deal.id);
-        let gpu_hr = Unit::Rate("GPU-hr");
         DealRow {
             href: self.deal_href(&deal.id),
             title: deal.title.clone(),
@@ -250,10 +249,10 @@ impl<'a> Ctx<'a> {
             start_sort: deal.start.to_string(),
             end: view::month_of(deal.effective_end()),
             end_sort: deal.effective_end().to_string(),
-            total: Banded::of(&f.total, Unit::Usd),
-            power: Banded::of(&f.power_mw, Unit::Mw),
-            gpus: Banded::of(&f.gpus, Unit::Compact),
-            per_gpu_hour: Banded::or_of(&f.per_gpu_hour, gpu_hr, "no GPU count reported"),
+            total: Banded::figure(&f.total),
+            power: Banded::figure(&f.power_mw),
+            gpus: Banded::compact(&f.gpus),
+            per_gpu_hour: Banded::figure_or(&f.per_gpu_hour, "no GPU count reported"),
         }
     }
 }

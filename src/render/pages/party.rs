@@ -133,10 +133,10 @@ fn side(ctx: &Ctx, name: &str, deals: &[&Deal], buying: bool) -> Side {
         ("sold", "buyer", "provider")
     };
     let sums = ctx.sums(dimension, name);
-    let total = Banded::of(&sums.total.band, Unit::Usd);
-    let remaining = Banded::of(&sums.remaining.band, Unit::Usd);
-    let firm = Banded::of(&sums.firm_remaining.band, Unit::Usd);
-    let power = Banded::of(&sums.power_mw.band, Unit::Mw);
+    let total = Banded::figure(&sums.total.band);
+    let remaining = Banded::figure(&sums.remaining.band);
+    let firm = Banded::figure(&sums.firm_remaining.band);
+    let power = Banded::figure(&sums.power_mw.band);
     let with_power = sums.power_mw.deals;
     let mut tiles = vec![
         Tile {
@@ -161,11 +161,10 @@ fn side(ctx: &Ctx, name: &str, deals: &[&Deal], buying: bool) -> Side {
     if !loose.is_empty() {
         tiles.push(Tile {
             label: "Not binding".into(),
-            value: Banded::of(
+            value: Banded::figure(
                 &ctx.sums(&format!("{dimension}_not_binding"), name)
                     .total
                     .band,
-                Unit::Usd,
             ),
             note: format!(
                 "{} (letters of intent, options, backstops), not added in",

@@ -4,6 +4,7 @@
 
 use chrono::{Datelike, NaiveDate};
 
+use crate::registry;
 use crate::render::format as fmt;
 pub use crate::render::typed::Band;
 
@@ -23,6 +24,33 @@ pub enum Unit {
 }
 
 impl Unit {
+    /// How a figure of a registry unit reads on a page (counts digit by
+    /// digit; GPU-hours short); None for what is not a number.
+    pub fn of(unit: registry::Unit) -> Option<Unit> {
+        use registry::Unit as R;
+        Some(match unit {
+            R::Usd => Unit::Usd,
+            R::UsdPerGpuHour => Unit::Rate("GPU-hr"),
+            R::UsdPerH100eHour => Unit::Rate("H100e-hr"),
+            R::UsdPerMwMonth => Unit::Rate("MW-month"),
+            R::Mw => Unit::Mw,
+            R::Count | R::Days | R::Months => Unit::Count,
+            R::GpuHours => Unit::Compact,
+            R::Ratio => Unit::Percent,
+            R::Id | R::Text | R::Date | R::Month | R::Year | R::Bool | R::Rank => return None,
+        })
+    }
+
+    /// How an exported column reads on a page, by its registry unit.
+    pub fn of_column(column: &str) -> Option<Unit> {
+        registry::unit_of(column).and_then(Unit::of)
+    }
+
+    /// The unit a decoded figure reads in (counts when the registry has none).
+    pub fn of_band(b: &Band) -> Unit {
+        b.unit.and_then(Unit::of).unwrap_or(Unit::Count)
+    }
+
     pub fn text(self, x: f64) -> String {
         match self {
             Unit::Usd => fmt::usd(x),
@@ -154,7 +182,26 @@ impl Banded {
         )
     }
 
-    /// A decoded figure with its band.
+    /// A decoded figure with its band, in its registry unit.
+    pub fn figure(b: &Band) -> Banded {
+        Banded::of(b, Unit::of_band(b))
+    }
+
+    /// As [`Banded::figure`], saying `why` when the figure is missing.
+    pub fn figure_or(b: &Band, why: &str) -> Banded {
+        Banded::or_of(b, Unit::of_band(b), why)
+    }
+
+    /// As [`Banded::figure`], a count in short form ("220K").
+    pub fn compact(b: &Band) -> Banded {
+        let unit = match Unit::of_band(b) {
+            Unit::Count => Unit::Compact,
+            unit => unit,
+        };
+        Banded::of(b, unit)
+    }
+
+    /// A decoded figure with its band, in a unit the page chooses.
     pub fn of(b: &Band, unit: Unit) -> Banded {
         Banded::new(b.base, b.low, b.high, unit)
     }

@@ -79,7 +79,7 @@ pub fn commitments(
     let line = |y: &SplitYear, label: String| YearLine {
         label,
         cells: y.cells.iter().map(|v| Fig::new(*v, Unit::Usd)).collect(),
-        total: Banded::of(&y.total, Unit::Usd),
+        total: Banded::figure(&y.total),
         firm: Fig::new(y.firm, Unit::Usd),
     };
     let rows = data

@@ -6,7 +6,7 @@
 use super::Term;
 use crate::model::{Deal, Relation, TerminationBy};
 use crate::render::pages::Ctx;
-use crate::render::pages::view::{self, Banded, Unit};
+use crate::render::pages::view::{self, Banded};
 
 /// A link between this deal and another, read from either side.
 pub struct RelatedRow {
@@ -99,9 +99,9 @@ pub fn view(ctx: &Ctx, deal: &Deal) -> CommitmentView {
         };
         terms.push(Term::new("Earliest exit", value));
     }
-    let remaining = Banded::of(&figures.remaining, Unit::Usd);
-    let firm = Banded::of(&figures.firm_remaining, Unit::Usd);
-    let cancellable = Banded::of(&figures.cancellable, Unit::Usd);
+    let remaining = Banded::figure(&figures.remaining);
+    let firm = Banded::figure(&figures.firm_remaining);
+    let cancellable = Banded::figure(&figures.cancellable);
     let mut firm_term = Term::banded("Firm remaining", &firm);
     firm_term.value = format!(
         "{} of {} remaining as of {as_of}",

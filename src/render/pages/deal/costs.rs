@@ -9,7 +9,7 @@ use crate::render::format as fmt;
 
 pub fn money(ctx: &Ctx, deal: &Deal) -> Vec<Tile> {
     let f = ctx.deal(&deal.id);
-    let b = |band: &view::Band| Banded::of(band, Unit::Usd);
+    let b = Banded::figure;
     let pv = Fig::new(f.remaining_pv.base, Unit::Usd);
     vec![
         Tile {
@@ -66,12 +66,12 @@ pub fn unit_costs(ctx: &Ctx, deal: &Deal) -> Vec<Tile> {
     vec![
         Tile {
             label: "Contracted $/GPU-hour".into(),
-            value: Banded::or_of(&f.per_gpu_hour, gpu_hr, "no GPU count reported"),
+            value: Banded::figure_or(&f.per_gpu_hour, "no GPU count reported"),
             note: "total ÷ (GPUs × 24 × days of service)".into(),
         },
         Tile {
             label: "Realized $/used GPU-hour".into(),
-            value: Banded::or_of(&f.per_used_gpu_hour, gpu_hr, "no usage data"),
+            value: Banded::figure_or(&f.per_used_gpu_hour, "no usage data"),
             note: if utilization.is_missing() {
                 "no usage data for this deal".into()
             } else {
@@ -99,16 +99,12 @@ pub fn unit_costs(ctx: &Ctx, deal: &Deal) -> Vec<Tile> {
         },
         Tile {
             label: "$/H100e-hour".into(),
-            value: Banded::or_of(
-                &f.per_h100e_hour,
-                Unit::Rate("H100e-hr"),
-                "no GPU count reported",
-            ),
+            value: Banded::figure_or(&f.per_h100e_hour, "no GPU count reported"),
             note: "per H100-equivalent, by BF16 dense TFLOPS".into(),
         },
         Tile {
             label: "$/MW-month".into(),
-            value: Banded::or_of(&f.per_mw_month, Unit::Rate("MW-month"), "no power reported"),
+            value: Banded::figure_or(&f.per_mw_month, "no power reported"),
             note: "monthly equivalent ÷ contracted MW".into(),
         },
     ]

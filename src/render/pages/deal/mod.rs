@@ -179,7 +179,7 @@ pub fn page(ctx: &Ctx, deal: &Deal) -> DealPage {
             .iter()
             .map(|y| YearRow {
                 year: y.year.map(|y| y.to_string()).unwrap_or_default(),
-                payment: Banded::of(&y.payment, Unit::Usd),
+                payment: Banded::figure(&y.payment),
             })
             .collect(),
         months: schedule::months(ctx, deal),
@@ -368,9 +368,9 @@ fn terms(ctx: &Ctx, deal: &Deal) -> Vec<Term> {
 fn capacity(ctx: &Ctx, deal: &Deal) -> Vec<Term> {
     let figures = ctx.deal(&deal.id);
     vec![
-        Term::banded("Power", &Banded::of(&figures.power_mw, Unit::Mw)),
-        Term::banded("GPUs", &Banded::of(&figures.gpus, Unit::Count)),
-        Term::banded("H100-equivalents", &Banded::of(&figures.h100e, Unit::Count)),
+        Term::banded("Power", &Banded::figure(&figures.power_mw)),
+        Term::banded("GPUs", &Banded::figure(&figures.gpus)),
+        Term::banded("H100-equivalents", &Banded::figure(&figures.h100e)),
     ]
 }
 

@@ -24,7 +24,7 @@ pub fn payments_chart(ctx: &Ctx, deal: &Deal) -> String {
         months.iter().map(|m| pick(m).unwrap_or(f64::NAN)).collect()
     };
     let figures = ctx.deal(&deal.id);
-    let total = Banded::of(&figures.total, Unit::Usd);
+    let total = Banded::figure(&figures.total);
     let desc = format!(
         "Bars: the payment due in each month from {} to {}, read on the left axis. \
          Line: the cumulative total, read on the right axis, reaching {}{}; the shaded \
@@ -64,14 +64,14 @@ pub fn months(ctx: &Ctx, deal: &Deal) -> Vec<MonthRow> {
             month: m.month.clone(),
             label: view::month_label(&m.month),
             active_days: m.active_days.map(|d| d.to_string()).unwrap_or_default(),
-            payment: Banded::of(&m.payment, Unit::Usd),
-            cumulative: Banded::of(&m.cumulative, Unit::Usd),
+            payment: Banded::figure(&m.payment),
+            cumulative: Banded::figure(&m.cumulative),
             gpu_hours: Fig::or(
                 m.contracted_gpu_hours.base,
                 Unit::Compact,
                 "no GPU count reported",
             ),
-            per_gpu_hour: Banded::or_of(&m.per_gpu_hour, gpu_hr, "no GPU count reported"),
+            per_gpu_hour: Banded::figure_or(&m.per_gpu_hour, "no GPU count reported"),
             used: Fig::or(m.used_gpu_hours, Unit::Compact, "no usage data"),
             utilization: Fig::or(m.utilization.base, Unit::Percent, "no usage data"),
             per_used_hour: Fig::or(m.per_used_gpu_hour.base, gpu_hr, "no usage data"),
