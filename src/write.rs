@@ -16,6 +16,8 @@ use std::fs;
 use std::io::Write;
 use std::path::{Component, Path, PathBuf};
 
+use rayon::prelude::*;
+
 use crate::error::{Error, Result};
 
 /// Files of a site: path relative to the output directory -> bytes.
@@ -86,14 +88,13 @@ fn recover(out: &Path, parent: &Path, name: &str) -> Result<()> {
 
 /// Writes the new site into `staging`, carrying over the files of the `old`
 /// site whose bytes are unchanged; every file and directory of it is on disk
-/// (fsynced) when this returns.
+/// (synced) when this returns. The files are written on every core, then
+/// synced at once (see [`sync_tree`]).
 fn stage(staging: &Path, files: &SiteFiles, old: Option<&Path>) -> Result<Written> {
     fs::create_dir_all(staging).map_err(|e| Error::io("cannot create", staging, e))?;
     let mut dirs = BTreeSet::from([staging.to_path_buf()]);
-    let mut changed = 0;
-    for (rel, bytes) in files {
-        let rel_path = safe_relative(rel)?;
-        let path = staging.join(rel_path);
+    for rel in files.keys() {
+        let path = staging.join(safe_relative(rel)?);
         if let Some(dir) = path.parent()
             && dirs.insert(dir.to_path_buf())
         {
@@ -104,19 +105,21 @@ fn stage(staging: &Path, files: &SiteFiles, old: Option<&Path>) -> Result<Writte
                 }
             }
         }
-        if let Some(old) = old
-            && carry_over(&old.join(rel_path), &path, bytes)?
-        {
-            continue;
-        }
-        write_durably(&path, bytes)?;
-        changed += 1;
     }
-    // The directory entries (new files and hard links) are durable only once
-    // their directories are synced.
-    for dir in &dirs {
-        sync_dir(dir)?;
-    }
+    let mut changed = files
+        .par_iter()
+        .map(|(rel, bytes)| -> Result<usize> {
+            let path = staging.join(rel);
+            if let Some(old) = old
+                && carry_over(&old.join(rel), &path, bytes)?
+            {
+                return Ok(0);
+            }
+            write_file(&path, bytes)?;
+            Ok(1)
+        })
+        .try_reduce(|| 0, |a, b| Ok(a + b))?;
+    sync_tree(staging, &dirs, files)?;
     if let Some(old) = old {
         changed += removed_files(old, Path::new(""), files)?;
     }
@@ -126,12 +129,34 @@ fn stage(staging: &Path, files: &SiteFiles, old: Option<&Path>) -> Result<Writte
     })
 }
 
-/// Writes `bytes` to a new file at `path` and syncs it to disk.
-fn write_durably(path: &Path, bytes: &[u8]) -> Result<()> {
+/// Writes `bytes` to a new file at `path` (synced later, by [`sync_tree`]).
+fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
     let mut file = fs::File::create(path).map_err(|e| Error::io("cannot write", path, e))?;
     file.write_all(bytes)
-        .and_then(|()| file.sync_all())
         .map_err(|e| Error::io("cannot write", path, e))
+}
+
+/// Puts every file and directory entry below `staging` on disk. On Linux one
+/// `syncfs` of the file system that holds it: one call instead of an fsync
+/// per file (2,000 journal commits for a 1,000-deal site), and since Linux
+/// 5.8 it reports any write-back error of the files written. Elsewhere, each
+/// file and then each directory is fsynced.
+#[cfg(any(target_os = "linux", target_os = "android"))]
+fn sync_tree(staging: &Path, _dirs: &BTreeSet<PathBuf>, _files: &SiteFiles) -> Result<()> {
+    fs::File::open(staging)
+        .and_then(|d| rustix::fs::syncfs(&d).map_err(std::io::Error::from))
+        .map_err(|e| Error::io("cannot sync", staging, e))
+}
+
+#[cfg(not(any(target_os = "linux", target_os = "android")))]
+fn sync_tree(staging: &Path, dirs: &BTreeSet<PathBuf>, files: &SiteFiles) -> Result<()> {
+    files.par_iter().try_for_each(|(rel, _)| {
+        let path = staging.join(rel);
+        fs::File::open(&path)
+            .and_then(|f| f.sync_all())
+            .map_err(|e| Error::io("cannot sync", &path, e))
+    })?;
+    dirs.iter().try_for_each(|dir| sync_dir(dir))
 }
 
 /// Syncs a directory's entries to disk.

@@ -1,6 +1,7 @@
 //! The exports of SPEC.md section 8: deals.csv, schedule.csv, by_year.csv and
 //! metrics.json, written from the same tables the pages read.
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use super::table::{JsonRows, Table};
@@ -32,17 +33,45 @@ impl Tables {
     /// Every figure frame as a table of typed cells: the one form that the
     /// exports and the pages both read.
     pub fn from_figures(figures: &crate::compute::Figures) -> crate::error::Result<Tables> {
+        let frames = [
+            &figures.deals,
+            &figures.schedule,
+            &figures.by_year,
+            &figures.portfolio_by_year,
+            &figures.capacity_by_month,
+            &figures.rankings,
+            &figures.deal_sums,
+            &figures.party_net,
+            &figures.market_rates,
+            &figures.year_splits,
+        ];
+        let tables = frames
+            .into_par_iter()
+            .map(Table::from_frame)
+            .collect::<crate::error::Result<Vec<Table>>>()?;
+        let [
+            deals,
+            schedule,
+            by_year,
+            portfolio_by_year,
+            capacity_by_month,
+            rankings,
+            deal_sums,
+            party_net,
+            market_rates,
+            year_splits,
+        ] = <[Table; 10]>::try_from(tables).expect("one table per frame");
         Ok(Tables {
-            deals: Table::from_frame(&figures.deals)?,
-            schedule: Table::from_frame(&figures.schedule)?,
-            by_year: Table::from_frame(&figures.by_year)?,
-            portfolio_by_year: Table::from_frame(&figures.portfolio_by_year)?,
-            capacity_by_month: Table::from_frame(&figures.capacity_by_month)?,
-            rankings: Table::from_frame(&figures.rankings)?,
-            deal_sums: Table::from_frame(&figures.deal_sums)?,
-            party_net: Table::from_frame(&figures.party_net)?,
-            market_rates: Table::from_frame(&figures.market_rates)?,
-            year_splits: Table::from_frame(&figures.year_splits)?,
+            deals,
+            schedule,
+            by_year,
+            portfolio_by_year,
+            capacity_by_month,
+            rankings,
+            deal_sums,
+            party_net,
+            market_rates,
+            year_splits,
         })
     }
 
@@ -73,32 +102,37 @@ struct Metrics<'a> {
     by_year: JsonRows<'a>,
 }
 
-/// (path under the output directory, bytes) for each export.
+/// (path under the output directory, bytes) for each export, built on
+/// every core (metrics.json, the largest, beside the CSV files).
 pub fn files(site: &Site, t: &Tables) -> Vec<(String, Vec<u8>)> {
-    let (y, m) = site.horizon;
-    let metrics = Metrics {
-        as_of: site.as_of.format("%Y-%m-%d").to_string(),
-        horizon: format!("{y:04}-{m:02}"),
-        discount_rate: site.discount_rate,
-        deals: JsonRows(&t.deals),
-        schedule: JsonRows(&t.schedule),
-        by_year: JsonRows(&t.by_year),
+    let metrics = || {
+        let (y, m) = site.horizon;
+        let metrics = Metrics {
+            as_of: site.as_of.format("%Y-%m-%d").to_string(),
+            horizon: format!("{y:04}-{m:02}"),
+            discount_rate: site.discount_rate,
+            deals: JsonRows(&t.deals),
+            schedule: JsonRows(&t.schedule),
+            by_year: JsonRows(&t.by_year),
+        };
+        let mut json = serde_json::to_vec(&metrics).expect("serializing to memory");
+        json.push(b'\n');
+        ("data/metrics.json".to_string(), json)
     };
-    let mut json = serde_json::to_vec(&metrics).expect("serializing to memory");
-    json.push(b'\n');
-    vec![
-        ("data/deals.csv".to_string(), t.deals.to_csv()),
-        ("data/schedule.csv".to_string(), t.schedule.to_csv()),
-        ("data/by_year.csv".to_string(), t.by_year.to_csv()),
-        ("data/metrics.json".to_string(), json),
-        (
-            "data/portfolio_by_year.csv".to_string(),
-            t.portfolio_by_year.to_csv(),
-        ),
-        (
-            "data/capacity_by_month.csv".to_string(),
-            t.capacity_by_month.to_csv(),
-        ),
-        ("data/rankings.csv".to_string(), t.rankings.to_csv()),
-    ]
+    let csvs = || {
+        [
+            ("data/deals.csv", &t.deals),
+            ("data/schedule.csv", &t.schedule),
+            ("data/by_year.csv", &t.by_year),
+            ("data/portfolio_by_year.csv", &t.portfolio_by_year),
+            ("data/capacity_by_month.csv", &t.capacity_by_month),
+            ("data/rankings.csv", &t.rankings),
+        ]
+        .into_par_iter()
+        .map(|(path, table)| (path.to_string(), table.to_csv()))
+        .collect::<Vec<_>>()
+    };
+    let (json, mut out) = rayon::join(metrics, csvs);
+    out.push(json);
+    out
 }

@@ -430,13 +430,19 @@ pub fn render(ctx: &Ctx, files: &mut SiteFiles) -> Result<()> {
         files.insert(path.to_string(), bytes.to_vec());
     }
 
+    let t = std::time::Instant::now();
     home::render(ctx, files)?;
+    crate::timing::stage("    home", t);
+    let t = std::time::Instant::now();
     deal::render(ctx, files)?;
+    crate::timing::stage("    deal pages", t);
+    let t = std::time::Instant::now();
     compare::render(ctx, files)?;
     party::render(ctx, files)?;
     facility::render(ctx, files)?;
     directory::render(ctx, files)?;
     data::render(ctx, files)?;
+    crate::timing::stage("    other pages", t);
 
     for p in &model.pages {
         let text = fill_settings(ctx, &p.markdown);
