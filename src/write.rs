@@ -23,6 +23,9 @@ use crate::error::{Error, Result};
 /// Files of a site: path relative to the output directory -> bytes.
 pub type SiteFiles = BTreeMap<String, Vec<u8>>;
 
+/// Writes a file's bytes to the writer it is given.
+pub type Writer<'w> = dyn FnMut(&mut dyn Write) -> std::io::Result<()> + 'w;
+
 /// What a write did: the files of the new site, and how many of them were
 /// written anew (new or changed bytes) plus how many of the old site's files
 /// are gone.
@@ -34,26 +37,177 @@ pub struct Written {
 
 /// Replaces `out` with exactly `files`.
 pub fn write_site(out: &Path, files: &SiteFiles) -> Result<Written> {
-    let name = out.file_name().and_then(|n| n.to_str()).unwrap_or("site");
-    let parent = match out.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    recover(out, &parent, name)?;
-    let previous_site = check_replaceable(out)?;
-    // Only a build that succeeded gets here: create the output's parents.
-    fs::create_dir_all(&parent).map_err(|e| Error::io("cannot create", &parent, e))?;
-    let pid = std::process::id();
-    let staging = parent.join(format!(".{name}.new-{pid}"));
-    let previous = parent.join(format!(".{name}.old-{pid}"));
-    let _ = fs::remove_dir_all(&staging);
-    let old = previous_site.then_some(out);
-    let result = stage(&staging, files, old)
-        .and_then(|written| swap(out, &staging, &previous, &parent).map(|()| written));
-    if result.is_err() {
+    let staging = Staging::begin(out)?;
+    staging.put(files)?;
+    staging.commit()
+}
+
+/// A new site being written beside `out`, batch by batch as it is rendered
+/// (so that a large site need not be held in memory whole), then swapped in
+/// by [`Staging::commit`]. Dropped without a commit (a build that failed), it
+/// removes what it wrote, and `out` is exactly as it was.
+#[derive(Debug)]
+pub struct Staging {
+    out: PathBuf,
+    parent: PathBuf,
+    staging: PathBuf,
+    previous: PathBuf,
+    /// `out`, when it holds an earlier site whose unchanged files carry over.
+    old: Option<PathBuf>,
+    /// The output's parent folders this build created (removed on failure).
+    created: Vec<PathBuf>,
+    state: std::sync::Mutex<State>,
+    committed: bool,
+}
+
+#[derive(Debug, Default)]
+struct State {
+    dirs: BTreeSet<PathBuf>,
+    paths: BTreeSet<String>,
+    changed: usize,
+}
+
+impl Staging {
+    /// Cleans up after an interrupted build, checks that `out` may be
+    /// replaced, and creates the staging directory beside it.
+    pub fn begin(out: &Path) -> Result<Staging> {
+        let name = out.file_name().and_then(|n| n.to_str()).unwrap_or("site");
+        let parent = match out.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        recover(out, &parent, name)?;
+        let previous_site = check_replaceable(out)?;
+        let created: Vec<PathBuf> = parent
+            .ancestors()
+            .filter(|a| !a.as_os_str().is_empty() && !a.exists())
+            .map(Path::to_path_buf)
+            .collect();
+        fs::create_dir_all(&parent).map_err(|e| Error::io("cannot create", &parent, e))?;
+        let pid = std::process::id();
+        let staging = parent.join(format!(".{name}.new-{pid}"));
+        let previous = parent.join(format!(".{name}.old-{pid}"));
         let _ = fs::remove_dir_all(&staging);
+        let this = Staging {
+            out: out.to_path_buf(),
+            old: previous_site.then(|| out.to_path_buf()),
+            parent,
+            staging: staging.clone(),
+            previous,
+            created,
+            state: std::sync::Mutex::new(State {
+                dirs: BTreeSet::from([staging.clone()]),
+                ..State::default()
+            }),
+            committed: false,
+        };
+        fs::create_dir_all(&staging).map_err(|e| Error::io("cannot create", &staging, e))?;
+        Ok(this)
     }
-    result
+
+    /// Creates the folders of `rels` in the staging directory.
+    fn make_dirs<'r>(&self, rels: impl Iterator<Item = &'r String>) -> Result<()> {
+        let mut state = self.state.lock().expect("no writer panicked");
+        for rel in rels {
+            let path = self.staging.join(safe_relative(rel)?);
+            if let Some(dir) = path.parent()
+                && state.dirs.insert(dir.to_path_buf())
+            {
+                fs::create_dir_all(dir).map_err(|e| Error::io("cannot create", dir, e))?;
+                for ancestor in dir.ancestors().skip(1) {
+                    if !ancestor.starts_with(&self.staging)
+                        || !state.dirs.insert(ancestor.to_path_buf())
+                    {
+                        break;
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Counts `changed` new or changed files among `paths`.
+    fn record(&self, paths: impl Iterator<Item = String>, changed: usize) {
+        let mut state = self.state.lock().expect("no writer panicked");
+        state.changed += changed;
+        state.paths.extend(paths);
+    }
+
+    /// Writes a batch of files into the staging directory, on every core,
+    /// carrying over the old site's files whose bytes are unchanged.
+    pub fn put(&self, files: &SiteFiles) -> Result<()> {
+        self.make_dirs(files.keys())?;
+        let changed = files
+            .par_iter()
+            .map(|(rel, bytes)| -> Result<usize> {
+                let path = self.staging.join(rel);
+                if let Some(old) = &self.old
+                    && carry_over(&old.join(rel), &path, bytes)?
+                {
+                    return Ok(0);
+                }
+                write_file(&path, bytes)?;
+                Ok(1)
+            })
+            .try_reduce(|| 0, |a, b| Ok(a + b))?;
+        self.record(files.keys().cloned(), changed);
+        Ok(())
+    }
+
+    /// Writes one large file through `write` straight into the staging
+    /// directory, never whole in memory; carried over from the old site when
+    /// it came out the same.
+    pub fn stream(&self, rel: &str, write: &mut Writer) -> Result<()> {
+        let rel = rel.to_string();
+        self.make_dirs(std::iter::once(&rel))?;
+        let path = self.staging.join(&rel);
+        let file = fs::File::create(&path).map_err(|e| Error::io("cannot write", &path, e))?;
+        let mut out = std::io::BufWriter::with_capacity(1 << 20, file);
+        write(&mut out)
+            .and_then(|()| out.flush())
+            .map_err(|e| Error::io("cannot write", &path, e))?;
+        drop(out);
+        let mut changed = 1;
+        if let Some(old) = &self.old {
+            let old = old.join(&rel);
+            if same_file_contents(&old, &path)? {
+                fs::remove_file(&path).map_err(|e| Error::io("cannot write", &path, e))?;
+                link_old(&old, &path)?;
+                changed = 0;
+            }
+        }
+        self.record(std::iter::once(rel), changed);
+        Ok(())
+    }
+
+    /// Syncs everything written to disk and swaps the new site in place of
+    /// `out`: the old or the new site is there at every instant.
+    pub fn commit(mut self) -> Result<Written> {
+        let state = std::mem::take(&mut *self.state.lock().expect("no writer panicked"));
+        sync_tree(&self.staging, &state.dirs, &state.paths)?;
+        let mut changed = state.changed;
+        if let Some(old) = &self.old {
+            changed += removed_files(old, Path::new(""), &state.paths)?;
+        }
+        swap(&self.out, &self.staging, &self.previous, &self.parent)?;
+        self.committed = true;
+        Ok(Written {
+            files: state.paths.len(),
+            changed,
+        })
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = fs::remove_dir_all(&self.staging);
+            // Deepest first; only folders left empty go.
+            for dir in &self.created {
+                let _ = fs::remove_dir(dir);
+            }
+        }
+    }
 }
 
 /// What an interrupted build left beside `out` (`.<name>.new-<pid>` staging
@@ -86,49 +240,6 @@ fn recover(out: &Path, parent: &Path, name: &str) -> Result<()> {
     Ok(())
 }
 
-/// Writes the new site into `staging`, carrying over the files of the `old`
-/// site whose bytes are unchanged; every file and directory of it is on disk
-/// (synced) when this returns. The files are written on every core, then
-/// synced at once (see [`sync_tree`]).
-fn stage(staging: &Path, files: &SiteFiles, old: Option<&Path>) -> Result<Written> {
-    fs::create_dir_all(staging).map_err(|e| Error::io("cannot create", staging, e))?;
-    let mut dirs = BTreeSet::from([staging.to_path_buf()]);
-    for rel in files.keys() {
-        let path = staging.join(safe_relative(rel)?);
-        if let Some(dir) = path.parent()
-            && dirs.insert(dir.to_path_buf())
-        {
-            fs::create_dir_all(dir).map_err(|e| Error::io("cannot create", dir, e))?;
-            for ancestor in dir.ancestors().skip(1) {
-                if !ancestor.starts_with(staging) || !dirs.insert(ancestor.to_path_buf()) {
-                    break;
-                }
-            }
-        }
-    }
-    let mut changed = files
-        .par_iter()
-        .map(|(rel, bytes)| -> Result<usize> {
-            let path = staging.join(rel);
-            if let Some(old) = old
-                && carry_over(&old.join(rel), &path, bytes)?
-            {
-                return Ok(0);
-            }
-            write_file(&path, bytes)?;
-            Ok(1)
-        })
-        .try_reduce(|| 0, |a, b| Ok(a + b))?;
-    sync_tree(staging, &dirs, files)?;
-    if let Some(old) = old {
-        changed += removed_files(old, Path::new(""), files)?;
-    }
-    Ok(Written {
-        files: files.len(),
-        changed,
-    })
-}
-
 /// Writes `bytes` to a new file at `path` (synced later, by [`sync_tree`]).
 fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
     let mut file = fs::File::create(path).map_err(|e| Error::io("cannot write", path, e))?;
@@ -142,15 +253,15 @@ fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
 /// 5.8 it reports any write-back error of the files written. Elsewhere, each
 /// file and then each directory is fsynced.
 #[cfg(any(target_os = "linux", target_os = "android"))]
-fn sync_tree(staging: &Path, _dirs: &BTreeSet<PathBuf>, _files: &SiteFiles) -> Result<()> {
+fn sync_tree(staging: &Path, _dirs: &BTreeSet<PathBuf>, _paths: &BTreeSet<String>) -> Result<()> {
     fs::File::open(staging)
         .and_then(|d| rustix::fs::syncfs(&d).map_err(std::io::Error::from))
         .map_err(|e| Error::io("cannot sync", staging, e))
 }
 
 #[cfg(not(any(target_os = "linux", target_os = "android")))]
-fn sync_tree(staging: &Path, dirs: &BTreeSet<PathBuf>, files: &SiteFiles) -> Result<()> {
-    files.par_iter().try_for_each(|(rel, _)| {
+fn sync_tree(staging: &Path, dirs: &BTreeSet<PathBuf>, paths: &BTreeSet<String>) -> Result<()> {
+    paths.par_iter().try_for_each(|rel| {
         let path = staging.join(rel);
         fs::File::open(&path)
             .and_then(|f| f.sync_all())
@@ -180,6 +291,42 @@ fn carry_over(old: &Path, new: &Path, bytes: &[u8]) -> Result<bool> {
     if !same {
         return Ok(false);
     }
+    link_old(old, new)?;
+    Ok(true)
+}
+
+/// Whether the files `old` (which may be missing) and `new` hold the same
+/// bytes, read a block at a time.
+fn same_file_contents(old: &Path, new: &Path) -> Result<bool> {
+    use std::io::Read;
+    let same_length = match (fs::symlink_metadata(old), fs::metadata(new)) {
+        (Ok(a), Ok(b)) => a.is_file() && a.len() == b.len(),
+        _ => false,
+    };
+    if !same_length {
+        return Ok(false);
+    }
+    let open = |p: &Path| fs::File::open(p).map_err(|e| Error::io("cannot read", p, e));
+    let (mut a, mut b) = (open(old)?, open(new)?);
+    let (mut x, mut y) = (vec![0u8; 1 << 16], vec![0u8; 1 << 16]);
+    loop {
+        let n = a
+            .read(&mut x)
+            .map_err(|e| Error::io("cannot read", old, e))?;
+        if n == 0 {
+            return Ok(true);
+        }
+        b.read_exact(&mut y[..n])
+            .map_err(|e| Error::io("cannot read", new, e))?;
+        if x[..n] != y[..n] {
+            return Ok(false);
+        }
+    }
+}
+
+/// Puts the old site's file `old` at `new`: a hard link, or a copy with the
+/// old mtime where the file system has no hard links.
+fn link_old(old: &Path, new: &Path) -> Result<()> {
     if fs::hard_link(old, new).is_err() {
         fs::copy(old, new).map_err(|e| Error::io("cannot copy", old, e))?;
         let mtime = fs::metadata(old)
@@ -191,11 +338,11 @@ fn carry_over(old: &Path, new: &Path, bytes: &[u8]) -> Result<bool> {
             .and_then(|f| f.set_modified(mtime).and_then(|()| f.sync_all()))
             .map_err(|e| Error::io("cannot set the time of", new, e))?;
     }
-    Ok(true)
+    Ok(())
 }
 
 /// How many files of the old site (below `dir`) the new one does not have.
-fn removed_files(old: &Path, dir: &Path, files: &SiteFiles) -> Result<usize> {
+fn removed_files(old: &Path, dir: &Path, files: &BTreeSet<String>) -> Result<usize> {
     let full = old.join(dir);
     let mut n = 0;
     for entry in fs::read_dir(&full).map_err(|e| Error::io("cannot list", &full, e))? {
@@ -203,7 +350,7 @@ fn removed_files(old: &Path, dir: &Path, files: &SiteFiles) -> Result<usize> {
         let rel = dir.join(entry.file_name());
         if entry.file_type().is_ok_and(|t| t.is_dir()) {
             n += removed_files(old, &rel, files)?;
-        } else if !rel.to_str().is_some_and(|r| files.contains_key(r)) {
+        } else if !rel.to_str().is_some_and(|r| files.contains(r)) {
             n += 1;
         }
     }

@@ -34,13 +34,16 @@ fn build(
     let (model, figures) = super::analyse_with(&args.data, overrides, progress)?;
     progress.stage("rendering");
     let t = std::time::Instant::now();
-    let files = crate::render::render(&model, &figures)?;
+    // Written into a staging directory as it is rendered; dropped on an
+    // error, which leaves the output as it was.
+    let staging = crate::write::Staging::begin(&args.out)?;
+    let paths = crate::render::render_into(&model, &figures, &staging)?;
     crate::timing::stage("render", t);
     progress.stage("writing");
     let t = std::time::Instant::now();
-    let written = crate::write::write_site(&args.out, &files)?;
+    let written = staging.commit()?;
     crate::timing::stage("write", t);
-    let pages = files.keys().filter(|k| k.ends_with(".html")).count();
+    let pages = paths.iter().filter(|k| k.ends_with(".html")).count();
     Ok((pages, written))
 }
 

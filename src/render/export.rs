@@ -5,6 +5,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::table::{JsonRows, Table};
+use crate::error::Result;
 use crate::model::Site;
 use crate::registry;
 
@@ -32,7 +33,7 @@ pub struct Tables {
 impl Tables {
     /// Every figure frame as a table of typed cells: the one form that the
     /// exports and the pages both read.
-    pub fn from_figures(figures: &crate::compute::Figures) -> crate::error::Result<Tables> {
+    pub fn from_figures(figures: &crate::compute::Figures) -> Result<Tables> {
         let frames = [
             &figures.deals,
             &figures.schedule,
@@ -48,7 +49,7 @@ impl Tables {
         let tables = frames
             .into_par_iter()
             .map(Table::from_frame)
-            .collect::<crate::error::Result<Vec<Table>>>()?;
+            .collect::<Result<Vec<Table>>>()?;
         let [
             deals,
             schedule,
@@ -102,9 +103,9 @@ struct Metrics<'a> {
     by_year: JsonRows<'a>,
 }
 
-/// (path under the output directory, bytes) for each export, built on
-/// every core (metrics.json, the largest, beside the CSV files).
-pub fn files(site: &Site, t: &Tables) -> Vec<(String, Vec<u8>)> {
+/// Hands each export to `put` as soon as it is built, on every core
+/// (metrics.json, the largest, beside the CSV files).
+pub fn files(site: &Site, t: &Tables, put: &super::Put) -> Result<()> {
     let metrics = || {
         let (y, m) = site.horizon;
         let metrics = Metrics {
@@ -115,9 +116,10 @@ pub fn files(site: &Site, t: &Tables) -> Vec<(String, Vec<u8>)> {
             schedule: JsonRows(&t.schedule),
             by_year: JsonRows(&t.by_year),
         };
-        let mut json = serde_json::to_vec(&metrics).expect("serializing to memory");
-        json.push(b'\n');
-        ("data/metrics.json".to_string(), json)
+        put.stream("data/metrics.json", &mut |w| {
+            serde_json::to_writer(&mut *w, &metrics)?;
+            w.write_all(b"\n")
+        })
     };
     let csvs = || {
         [
@@ -129,10 +131,8 @@ pub fn files(site: &Site, t: &Tables) -> Vec<(String, Vec<u8>)> {
             ("data/rankings.csv", &t.rankings),
         ]
         .into_par_iter()
-        .map(|(path, table)| (path.to_string(), table.to_csv()))
-        .collect::<Vec<_>>()
+        .try_for_each(|(path, table)| put.stream(path, &mut |w| table.write_csv(w)))
     };
-    let (json, mut out) = rayon::join(metrics, csvs);
-    out.push(json);
-    out
+    let (json, csvs) = rayon::join(metrics, csvs);
+    json.and(csvs)
 }

@@ -10,7 +10,7 @@ use askama::Template;
 
 use crate::error::Result;
 use crate::render::pages::Ctx;
-use crate::write::SiteFiles;
+use std::collections::BTreeSet;
 
 #[derive(Template)]
 #[template(path = "sitemap.xml")]
@@ -20,10 +20,10 @@ struct Sitemap {
     urls: Vec<String>,
 }
 
-/// Call after every page is in `files`.
-pub fn render(ctx: &Ctx, files: &mut SiteFiles) -> Result<()> {
-    let urls = files
-        .keys()
+/// sitemap.xml of the pages among `paths` (call once every page is there).
+pub fn render(ctx: &Ctx, paths: &BTreeSet<String>) -> Result<Vec<u8>> {
+    let urls = paths
+        .iter()
         .filter(|p| p.ends_with(".html") && p.as_str() != "404.html")
         .map(|p| match p.strip_suffix("index.html") {
             // A folder's index is served at the folder's URL.
@@ -36,6 +36,5 @@ pub fn render(ctx: &Ctx, files: &mut SiteFiles) -> Result<()> {
         lastmod: ctx.model.site.as_of.to_string(),
         urls,
     };
-    files.insert("sitemap.xml".into(), sitemap.render()?.into_bytes());
-    Ok(())
+    Ok(sitemap.render()?.into_bytes())
 }

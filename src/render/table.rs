@@ -164,15 +164,21 @@ impl Table {
 
     /// CSV: header row, `\n` line ends, empty cell for null, quoted where needed.
     pub fn to_csv(&self) -> Vec<u8> {
+        let mut out = Vec::new();
+        self.write_csv(&mut out).expect("writing to memory");
+        out
+    }
+
+    /// As [`Table::to_csv`], to a writer.
+    pub fn write_csv(&self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
         let mut w = csv::WriterBuilder::new()
             .terminator(csv::Terminator::Any(b'\n'))
-            .from_writer(Vec::new());
-        w.write_record(&self.columns).expect("writing to memory");
+            .from_writer(out);
+        w.write_record(&self.columns)?;
         for row in &self.rows {
-            w.write_record(row.iter().map(Cell::text))
-                .expect("writing to memory");
+            w.write_record(row.iter().map(Cell::text))?;
         }
-        w.into_inner().expect("writing to memory")
+        w.flush()
     }
 }
 

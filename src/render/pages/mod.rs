@@ -407,7 +407,7 @@ fn fill_settings(ctx: &Ctx, text: &str) -> String {
 }
 
 /// Writes every page and the assets they load.
-pub fn render(ctx: &Ctx, files: &mut SiteFiles) -> Result<()> {
+pub fn render(ctx: &Ctx, files: &mut SiteFiles, put: &super::Put) -> Result<()> {
     let model = ctx.model;
     for (path, bytes) in [
         (
@@ -434,7 +434,7 @@ pub fn render(ctx: &Ctx, files: &mut SiteFiles) -> Result<()> {
     home::render(ctx, files)?;
     crate::timing::stage("    home", t);
     let t = std::time::Instant::now();
-    deal::render(ctx, files)?;
+    deal::render(ctx, put)?;
     crate::timing::stage("    deal pages", t);
     let t = std::time::Instant::now();
     compare::render(ctx, files)?;

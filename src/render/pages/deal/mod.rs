@@ -131,32 +131,32 @@ pub struct DealPage {
     pub csv_name: String,
 }
 
-pub fn render(ctx: &Ctx, files: &mut SiteFiles) -> Result<()> {
-    // Deal pages are independent: render them on every core. The files go into
-    // a sorted map, so the output does not depend on which finishes first.
-    type Files = [(String, Vec<u8>); 2];
-    let rendered: Vec<Result<Files>> = ctx
-        .model
+pub fn render(ctx: &Ctx, put: &crate::render::Put) -> Result<()> {
+    // Deal pages are independent: rendered on every core, and handed over a
+    // chunk at a time, so that memory holds one chunk, not every page. The
+    // files are keyed by path, so the output does not depend on which
+    // finishes first.
+    ctx.model
         .deals
-        .par_iter()
-        .map(|deal| {
-            Ok([
-                (
+        .par_chunks(DEALS_PER_BATCH)
+        .try_for_each(|deals| {
+            let mut files = SiteFiles::new();
+            for deal in deals {
+                files.insert(
                     format!("deals/{}.html", deal.id),
                     page(ctx, deal).render()?.into_bytes(),
-                ),
-                (
+                );
+                files.insert(
                     format!("data/schedule/{}.csv", deal.id),
                     schedule::own_schedule(&ctx.t.schedule, &deal.id).to_csv(),
-                ),
-            ])
+                );
+            }
+            put.batch(files)
         })
-        .collect();
-    for pair in rendered {
-        files.extend(pair?);
-    }
-    Ok(())
 }
+
+/// Deals rendered and handed over together.
+const DEALS_PER_BATCH: usize = 32;
 
 pub fn page(ctx: &Ctx, deal: &Deal) -> DealPage {
     let figures = ctx.deal(&deal.id);
