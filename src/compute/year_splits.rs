@@ -26,6 +26,9 @@ use polars::prelude::*;
 
 use crate::model::Model;
 
+/// The low and high end of a band.
+type LowHigh = (Option<f64>, Option<f64>);
+
 /// At most this many series get their own colour; the rest become "Other".
 pub const MAX_SERIES: usize = 10;
 
@@ -75,7 +78,7 @@ pub fn commitments_by_year(model: &Model, f: &Inputs) -> PolarsResult<DataFrame>
     let within = deal_within(f.deals)?;
     let portfolio = portfolio_bands(f.portfolio_by_year)?;
     for ((chart, group), members) in &groups {
-        let band = |year: i32| -> (Option<f64>, Option<f64>) {
+        let band = |year: i32| -> LowHigh {
             if *chart == "facility" {
                 facility_band(model, &years_band, members, year)
             } else {
@@ -132,8 +135,8 @@ fn split(
     group: &str,
     members: &[(&str, String)],
     months: &Months,
-    band: impl Fn(i32) -> (Option<f64>, Option<f64>),
-    within: &BTreeMap<String, (Option<f64>, Option<f64>)>,
+    band: impl Fn(i32) -> LowHigh,
+    within: &BTreeMap<String, LowHigh>,
     out: &mut Rows,
 ) {
     let series_of: BTreeMap<&str, &str> = members.iter().map(|(d, s)| (*d, s.as_str())).collect();
@@ -202,7 +205,7 @@ fn split(
     for (rank, (name, v)) in series.iter().enumerate() {
         out.series(chart, group, None, name, rank, v.iter().sum());
     }
-    let sum_of = |end: fn(&(Option<f64>, Option<f64>)) -> Option<f64>| -> Option<f64> {
+    let sum_of = |end: fn(&LowHigh) -> Option<f64>| -> Option<f64> {
         let v: Vec<f64> = members
             .iter()
             .filter_map(|(d, _)| within.get(*d).and_then(end))
@@ -228,7 +231,7 @@ fn facility_band(
     years: &[(String, i64, f64, f64)],
     members: &[(&str, String)],
     year: i32,
-) -> (Option<f64>, Option<f64>) {
+) -> LowHigh {
     let (hy, hm) = model.site.horizon;
     if year > hy || (year == hy && hm != 12) {
         return (None, None);
@@ -264,7 +267,7 @@ fn deal_years(by_year: &DataFrame) -> PolarsResult<Vec<(String, i64, f64, f64)>>
 }
 
 /// Per deal: the band of its payments through the horizon.
-fn deal_within(deals: &DataFrame) -> PolarsResult<BTreeMap<String, (Option<f64>, Option<f64>)>> {
+fn deal_within(deals: &DataFrame) -> PolarsResult<BTreeMap<String, LowHigh>> {
     let id = deals.column("id")?.str()?;
     let low = deals.column("within_horizon_usd_low")?.f64()?;
     let high = deals.column("within_horizon_usd_high")?.f64()?;
@@ -274,10 +277,7 @@ fn deal_within(deals: &DataFrame) -> PolarsResult<BTreeMap<String, (Option<f64>,
 }
 
 /// portfolio_by_year's band per (dimension, name, year).
-#[allow(clippy::type_complexity)]
-fn portfolio_bands(
-    p: &DataFrame,
-) -> PolarsResult<BTreeMap<(String, String, i64), (Option<f64>, Option<f64>)>> {
+fn portfolio_bands(p: &DataFrame) -> PolarsResult<BTreeMap<(String, String, i64), LowHigh>> {
     let dimension = p.column("dimension")?.str()?;
     let name = p.column("name")?.str()?;
     let year = p.column("year")?.cast(&DataType::Int64)?;
