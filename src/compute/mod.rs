@@ -114,6 +114,7 @@ pub fn compute(model: &Model) -> Result<Figures> {
         .collect()?;
 
     crate::timing::stage("  deals and schedule", t);
+    let t = std::time::Instant::now();
     let portfolio_by_year =
         portfolio::by_year(rows.clone().lazy(), parties_of_deals(model)?.lazy())?.collect()?;
     let capacity_by_month = portfolio::capacity_by_month(rows.clone().lazy()).collect()?;
@@ -128,6 +129,8 @@ pub fn compute(model: &Model) -> Result<Figures> {
     let deal_sums = sums::deal_sums(model, &deals, &intermediary(model))?;
     let party_net = portfolio::party_net(portfolio_by_year.clone().lazy()).collect()?;
     let market_rates = market::deal_rates(schedule.clone().lazy()).collect()?;
+    crate::timing::stage("  portfolio, years and sums", t);
+    let t = std::time::Instant::now();
     let year_splits = year_splits::commitments_by_year(
         model,
         &year_splits::Inputs {
@@ -137,6 +140,7 @@ pub fn compute(model: &Model) -> Result<Figures> {
             portfolio_by_year: &portfolio_by_year,
         },
     )?;
+    crate::timing::stage("  commitments by year, per chart", t);
     Ok(Figures {
         year_splits,
         market_rates,

@@ -92,8 +92,12 @@ fn read_file(file: &TableFile, spans: &DataFrame) -> Result<(DataFrame, u64), Pr
     let schema = file.schema().map_err(|d| vec![d])?;
     let key = key_column(file, &schema)?;
     let cells = Cells::new(&schema, key);
+    let t = std::time::Instant::now();
     let maps = Maps::read(file, &schema, &cells, spans)?;
+    crate::timing::stage("    distinct dates and deals", t);
+    let t = std::time::Instant::now();
     let checked = check_months(file, reduce(file, &schema, &cells, &maps)?, spans)?;
+    crate::timing::stage("    GPU-hours per deal and month", t);
     let polars = |e| vec![file.error(e)];
     let problems_found = count(&maps.key_map, col("key_month").is_null()).map_err(polars)?
         + count(&maps.deal_map, col("idx").is_null()).map_err(polars)?
