@@ -34,45 +34,28 @@ impl Tables {
     /// Every figure frame as a table of typed cells: the one form that the
     /// exports and the pages both read.
     pub fn from_figures(figures: &crate::compute::Figures) -> Result<Tables> {
-        let frames = [
-            &figures.deals,
-            &figures.schedule,
-            &figures.by_year,
-            &figures.portfolio_by_year,
-            &figures.capacity_by_month,
-            &figures.rankings,
-            &figures.deal_sums,
-            &figures.party_net,
-            &figures.market_rates,
-            &figures.year_splits,
-        ];
-        let tables = frames
-            .into_par_iter()
-            .map(Table::from_frame)
-            .collect::<Result<Vec<Table>>>()?;
-        let [
-            deals,
-            schedule,
-            by_year,
-            portfolio_by_year,
-            capacity_by_month,
-            rankings,
-            deal_sums,
-            party_net,
-            market_rates,
-            year_splits,
-        ] = <[Table; 10]>::try_from(tables).expect("one table per frame");
+        // The schedule (a row per deal and month) is most of the cells: it is
+        // decoded on one core while the other tables are on the other.
+        let (schedule, rest) = rayon::join(
+            || Table::from_frame(&figures.schedule),
+            || -> Result<Tables> {
+                Ok(Tables {
+                    deals: Table::from_frame(&figures.deals)?,
+                    schedule: Table::default(),
+                    by_year: Table::from_frame(&figures.by_year)?,
+                    portfolio_by_year: Table::from_frame(&figures.portfolio_by_year)?,
+                    capacity_by_month: Table::from_frame(&figures.capacity_by_month)?,
+                    rankings: Table::from_frame(&figures.rankings)?,
+                    deal_sums: Table::from_frame(&figures.deal_sums)?,
+                    party_net: Table::from_frame(&figures.party_net)?,
+                    market_rates: Table::from_frame(&figures.market_rates)?,
+                    year_splits: Table::from_frame(&figures.year_splits)?,
+                })
+            },
+        );
         Ok(Tables {
-            deals,
-            schedule,
-            by_year,
-            portfolio_by_year,
-            capacity_by_month,
-            rankings,
-            deal_sums,
-            party_net,
-            market_rates,
-            year_splits,
+            schedule: schedule?,
+            ..rest?
         })
     }
 
