@@ -88,7 +88,7 @@ struct Metrics<'a> {
 
 /// Hands each export to `put` as soon as it is built, on every core
 /// (metrics.json, the largest, beside the CSV files).
-pub fn files(site: &Site, t: &Tables, put: &super::Put) -> Result<()> {
+pub fn files(site: &Site, deals: &[&str], t: &Tables, put: &super::Put) -> Result<()> {
     let metrics = || {
         let (y, m) = site.horizon;
         let metrics = Metrics {
@@ -107,7 +107,6 @@ pub fn files(site: &Site, t: &Tables, put: &super::Put) -> Result<()> {
     let csvs = || {
         [
             ("data/deals.csv", &t.deals),
-            ("data/schedule.csv", &t.schedule),
             ("data/by_year.csv", &t.by_year),
             ("data/portfolio_by_year.csv", &t.portfolio_by_year),
             ("data/capacity_by_month.csv", &t.capacity_by_month),
@@ -116,6 +115,29 @@ pub fn files(site: &Site, t: &Tables, put: &super::Put) -> Result<()> {
         .into_par_iter()
         .try_for_each(|(path, table)| put.stream(path, &mut |w| table.write_csv(w)))
     };
-    let (json, csvs) = rayon::join(metrics, csvs);
-    json.and(csvs)
+    let (json, (csvs, schedules)) = rayon::join(metrics, || {
+        rayon::join(csvs, || schedules(deals, &t.schedule, put))
+    });
+    json.and(csvs).and(schedules)
+}
+
+/// schedule.csv, and each deal's rows of it as `data/schedule/<id>.csv`
+/// (the deal page's download): the same header and the same bytes, cut
+/// from the one rendering of the table.
+fn schedules(deals: &[&str], schedule: &Table, put: &super::Put) -> Result<()> {
+    let (bytes, header, ends) = schedule.csv_with_row_ends();
+    let start_of = |row: usize| if row == 0 { header } else { ends[row - 1] };
+    for chunk in deals.chunks(64) {
+        let mut files = crate::write::SiteFiles::new();
+        for id in chunk {
+            let rows = schedule.sorted_range("deal", id);
+            let mut csv = bytes[..header].to_vec();
+            if !rows.is_empty() {
+                csv.extend_from_slice(&bytes[start_of(rows.start)..ends[rows.end - 1]]);
+            }
+            files.insert(format!("data/schedule/{id}.csv"), csv);
+        }
+        put.batch(files)?;
+    }
+    put.one("data/schedule.csv", bytes)
 }

@@ -119,7 +119,8 @@ pub fn render_into(model: &Model, figures: &Figures, sink: &dyn Sink) -> Result<
     let (exports, pages) = rayon::join(
         || {
             let t = std::time::Instant::now();
-            let done = export::files(&model.site, &tables, &put);
+            let ids: Vec<&str> = model.deals.iter().map(|d| d.id.as_str()).collect();
+            let done = export::files(&model.site, &ids, &tables, &put);
             crate::timing::stage("  exports (beside the pages)", t);
             done
         },

@@ -144,8 +144,13 @@ impl Table {
     /// that column (deals, schedule and by_year are sorted by deal): a binary
     /// search, so that a page per deal does not scan every deal's rows.
     pub fn sorted_rows(&self, column: &str, key: &str) -> &[Vec<Cell>] {
+        &self.rows[self.sorted_range(column, key)]
+    }
+
+    /// The indices of [`Table::sorted_rows`].
+    pub fn sorted_range(&self, column: &str, key: &str) -> std::ops::Range<usize> {
         let Some(i) = self.index(column) else {
-            return &[];
+            return 0..0;
         };
         fn text(row: &[Cell], i: usize) -> &str {
             match &row[i] {
@@ -155,7 +160,7 @@ impl Table {
         }
         let start = self.rows.partition_point(|r| text(r, i) < key);
         let end = start + self.rows[start..].partition_point(|r| text(r, i) == key);
-        &self.rows[start..end]
+        start..end
     }
 
     pub fn index(&self, column: &str) -> Option<usize> {
@@ -167,6 +172,27 @@ impl Table {
         let mut out = Vec::new();
         self.write_csv(&mut out).expect("writing to memory");
         out
+    }
+
+    /// [`Table::to_csv`], with the byte offset where each row ends: a run of
+    /// rows as CSV is the header and the bytes between two offsets.
+    pub fn csv_with_row_ends(&self) -> (Vec<u8>, usize, Vec<usize>) {
+        let mut w = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::Any(b'\n'))
+            .from_writer(Vec::new());
+        let end = |w: &mut csv::Writer<Vec<u8>>| {
+            w.flush().expect("writing to memory");
+            w.get_ref().len()
+        };
+        w.write_record(&self.columns).expect("writing to memory");
+        let header = end(&mut w);
+        let mut ends = Vec::with_capacity(self.rows.len());
+        for row in &self.rows {
+            w.write_record(row.iter().map(Cell::text))
+                .expect("writing to memory");
+            ends.push(end(&mut w));
+        }
+        (w.into_inner().expect("writing to memory"), header, ends)
     }
 
     /// As [`Table::to_csv`], to a writer.
@@ -212,5 +238,47 @@ impl Serialize for JsonRow<'_> {
             map.serialize_entry(key, cell)?;
         }
         map.end()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_run_of_rows_cut_from_the_csv_is_the_csv_of_those_rows() {
+        let row = |deal: &str, note: &str, x: f64| {
+            vec![Cell::Str(deal.into()), Cell::Str(note.into()), Cell::Num(x)]
+        };
+        let table = Table {
+            columns: ["deal", "note", "usd"].map(String::from).to_vec(),
+            rows: vec![
+                row("a", "plain", 1.5),
+                // A quoted field over two lines, a comma and a quote.
+                row("b", "two\nlines, \"quoted\"", 0.1),
+                row("b", "", 1e21),
+                row("c", "x", -0.0),
+            ],
+        };
+        let (bytes, header, ends) = table.csv_with_row_ends();
+        assert_eq!(bytes, table.to_csv());
+        assert_eq!(&bytes[..header], b"deal,note,usd\n");
+        let rows = table.sorted_range("deal", "b");
+        assert_eq!(rows, 1..3);
+        let cut = [
+            &bytes[..header],
+            &bytes[ends[rows.start - 1]..ends[rows.end - 1]],
+        ]
+        .concat();
+        let own = Table {
+            columns: table.columns.clone(),
+            rows: table.sorted_rows("deal", "b").to_vec(),
+        };
+        assert_eq!(cut, own.to_csv());
+        assert_eq!(
+            String::from_utf8(cut).unwrap(),
+            "deal,note,usd\nb,\"two\nlines, \"\"quoted\"\"\",0.1\nb,,1000000000000000000000\n"
+        );
+        assert_eq!(table.sorted_range("deal", "zz"), 4..4);
     }
 }

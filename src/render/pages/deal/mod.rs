@@ -146,10 +146,6 @@ pub fn render(ctx: &Ctx, put: &crate::render::Put) -> Result<()> {
                     format!("deals/{}.html", deal.id),
                     page(ctx, deal).render()?.into_bytes(),
                 );
-                files.insert(
-                    format!("data/schedule/{}.csv", deal.id),
-                    schedule::own_schedule(&ctx.t.schedule, &deal.id).to_csv(),
-                );
             }
             put.batch(files)
         })

@@ -1,21 +1,13 @@
 //! The deal page's payments: the monthly chart with its cumulative line and
-//! band, the monthly schedule table, and the schedule as a CSV download.
+//! band, and the monthly schedule table (its CSV download is cut from
+//! schedule.csv by `render::export`).
 
 use super::super::Ctx;
 use super::super::view::{self, Banded, Fig, Unit};
 use super::MonthRow;
 use crate::model::Deal;
 use crate::render::chart::{self, Chart};
-use crate::render::table::Table;
 use crate::render::typed::MonthFigures;
-
-/// The schedule.csv rows of one deal, same columns.
-pub fn own_schedule(schedule: &Table, id: &str) -> Table {
-    Table {
-        columns: schedule.columns.clone(),
-        rows: schedule.sorted_rows("deal", id).to_vec(),
-    }
-}
 
 pub fn payments_chart(ctx: &Ctx, deal: &Deal) -> String {
     let months = ctx.months(&deal.id);
