@@ -93,40 +93,58 @@ pub fn commitments_by_year(model: &Model, f: &Inputs) -> PolarsResult<DataFrame>
     out.frame()
 }
 
-/// The schedule's months through the horizon, in its order (deal, month).
+/// Each deal's months through the horizon, in order: (year, payment, firm
+/// payment), base scenario; a group reads its deals' months, not every row.
 struct Months {
-    /// (deal, year, payment, firm payment), base scenario.
-    rows: Vec<(String, i32, f64, f64)>,
+    by_deal: BTreeMap<String, Vec<(i32, f64, f64)>>,
 }
 
 impl Months {
     fn read(schedule: &DataFrame, model: &Model) -> PolarsResult<Self> {
         let (hy, hm) = model.site.horizon;
-        let horizon = format!("{hy:04}-{hm:02}");
-        let deal = schedule.column("deal")?.str()?;
-        let month = schedule.column("month")?.str()?;
-        let payment = schedule.column("payment_usd")?.f64()?;
-        let firm = schedule.column("firm_payment_usd")?.f64()?;
-        let mut rows = Vec::new();
-        for i in 0..schedule.height() {
-            let (Some(d), Some(m)) = (deal.get(i), month.get(i)) else {
-                continue;
-            };
-            if m > horizon.as_str() {
-                continue;
+        let rows = schedule
+            .clone()
+            .lazy()
+            .filter(col("month").lt_eq(lit(format!("{hy:04}-{hm:02}"))))
+            .select([
+                col("deal"),
+                col("month")
+                    .str()
+                    .slice(lit(0), lit(4))
+                    .cast(DataType::Int32)
+                    .alias("year"),
+                col("payment_usd").fill_null(lit(0.0)),
+                col("firm_payment_usd").fill_null(lit(0.0)),
+            ])
+            .collect()?;
+        let deal = rows.column("deal")?.str()?;
+        let year = rows.column("year")?.i32()?;
+        let payment = rows.column("payment_usd")?.f64()?;
+        let firm = rows.column("firm_payment_usd")?.f64()?;
+        let mut by_deal: BTreeMap<String, Vec<(i32, f64, f64)>> = BTreeMap::new();
+        for i in 0..rows.height() {
+            if let (Some(d), Some(y)) = (deal.get(i), year.get(i)) {
+                by_deal.entry(d.to_string()).or_default().push((
+                    y,
+                    payment.get(i).unwrap_or(0.0),
+                    firm.get(i).unwrap_or(0.0),
+                ));
             }
-            let Ok(year) = m[..4].parse::<i32>() else {
-                continue;
-            };
-            rows.push((
-                d.to_string(),
-                year,
-                payment.get(i).unwrap_or(0.0),
-                firm.get(i).unwrap_or(0.0),
-            ));
         }
-        Ok(Months { rows })
+        Ok(Months { by_deal })
     }
+
+    fn of(&self, deal: &str) -> &[(i32, f64, f64)] {
+        self.by_deal.get(deal).map_or(&[], Vec::as_slice)
+    }
+}
+
+/// The members in deal-id order: the schedule's, so that sums add in the
+/// order they always have.
+fn by_id<'m>(members: &'m [(&'m str, String)]) -> Vec<&'m (&'m str, String)> {
+    let mut sorted: Vec<_> = members.iter().collect();
+    sorted.sort_by_key(|(deal, _)| *deal);
+    sorted
 }
 
 /// One group's rows: the grid of series by year, ranked, with totals.
@@ -139,18 +157,16 @@ fn split(
     within: &BTreeMap<String, LowHigh>,
     out: &mut Rows,
 ) {
-    let series_of: BTreeMap<&str, &str> = members.iter().map(|(d, s)| (*d, s.as_str())).collect();
     // series -> year -> amount; year -> firm amount.
     let mut grid: BTreeMap<&str, BTreeMap<i32, f64>> = BTreeMap::new();
     let mut firm: BTreeMap<i32, f64> = BTreeMap::new();
     let mut years = BTreeSet::new();
-    for (deal, year, payment, firm_payment) in &months.rows {
-        let Some(series) = series_of.get(deal.as_str()) else {
-            continue;
-        };
-        years.insert(*year);
-        *firm.entry(*year).or_default() += firm_payment;
-        *grid.entry(series).or_default().entry(*year).or_default() += payment;
+    for (deal, series) in by_id(members) {
+        for (year, payment, firm_payment) in months.of(deal) {
+            years.insert(*year);
+            *firm.entry(*year).or_default() += firm_payment;
+            *grid.entry(series).or_default().entry(*year).or_default() += payment;
+        }
     }
     let years: Vec<i32> = years.into_iter().collect();
 
@@ -228,7 +244,7 @@ fn split(
 /// they would count payments the base amounts leave out).
 fn facility_band(
     model: &Model,
-    years: &[(String, i64, f64, f64)],
+    years: &DealYears,
     members: &[(&str, String)],
     year: i32,
 ) -> LowHigh {
@@ -236,34 +252,38 @@ fn facility_band(
     if year > hy || (year == hy && hm != 12) {
         return (None, None);
     }
-    let ids: BTreeSet<&str> = members.iter().map(|(d, _)| *d).collect();
     let (mut low, mut high) = (0.0, 0.0);
-    for (deal, y, l, h) in years {
-        if *y == i64::from(year) && ids.contains(deal.as_str()) {
-            low += l;
-            high += h;
+    for (deal, _) in by_id(members) {
+        for (y, l, h) in years.get(*deal).map_or(&[][..], Vec::as_slice) {
+            if *y == i64::from(year) {
+                low += l;
+                high += h;
+            }
         }
     }
     (Some(low), Some(high))
 }
 
-/// by_year's (deal, year, payment low, payment high), in its order.
-fn deal_years(by_year: &DataFrame) -> PolarsResult<Vec<(String, i64, f64, f64)>> {
+/// by_year's (year, payment low, payment high) per deal, in its order.
+type DealYears = BTreeMap<String, Vec<(i64, f64, f64)>>;
+
+fn deal_years(by_year: &DataFrame) -> PolarsResult<DealYears> {
     let deal = by_year.column("deal")?.str()?;
     let year = by_year.column("year")?.cast(&DataType::Int64)?;
     let year = year.i64()?;
     let low = by_year.column("payment_usd_low")?.f64()?;
     let high = by_year.column("payment_usd_high")?.f64()?;
-    Ok((0..by_year.height())
-        .filter_map(|i| {
-            Some((
-                deal.get(i)?.to_string(),
-                year.get(i)?,
+    let mut out = DealYears::new();
+    for i in 0..by_year.height() {
+        if let (Some(d), Some(y)) = (deal.get(i), year.get(i)) {
+            out.entry(d.to_string()).or_default().push((
+                y,
                 low.get(i).unwrap_or(0.0),
                 high.get(i).unwrap_or(0.0),
-            ))
-        })
-        .collect())
+            ));
+        }
+    }
+    Ok(out)
 }
 
 /// Per deal: the band of its payments through the horizon.

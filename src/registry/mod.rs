@@ -157,13 +157,27 @@ impl Export {
 /// The unit of an exported column, by its figure (`<figure>_low` and
 /// `<figure>_high` are in the figure's unit); None for a column no export has.
 pub fn unit_of(column: &str) -> Option<Unit> {
-    let find = |name: &str| EXPORTS.iter().find_map(|e| e.figure(name));
-    find(column).map(|f| f.unit).or_else(|| {
-        let figure = column
-            .strip_suffix("_low")
-            .or_else(|| column.strip_suffix("_high"))?;
-        find(figure).filter(|f| f.band.banded()).map(|f| f.unit)
-    })
+    // Asked once per decoded band of every row: a map built once, not a
+    // search of every export each time.
+    static UNITS: std::sync::OnceLock<std::collections::HashMap<String, Unit>> =
+        std::sync::OnceLock::new();
+    UNITS
+        .get_or_init(|| {
+            let mut units = std::collections::HashMap::new();
+            for f in EXPORTS.iter().flat_map(|e| e.figures) {
+                units.entry(f.name.to_string()).or_insert(f.unit);
+            }
+            for f in EXPORTS.iter().flat_map(|e| e.figures) {
+                if f.band.banded() {
+                    for end in band_columns(f.name) {
+                        units.entry(end).or_insert(f.unit);
+                    }
+                }
+            }
+            units
+        })
+        .get(column)
+        .copied()
 }
 
 /// The export called `file` (e.g. `deals.csv`).

@@ -25,14 +25,14 @@ use crate::write::{SiteFiles, Writer};
 /// build ([`crate::write::Staging`]), or a map in memory ([`Memory`]).
 pub trait Sink: Sync {
     /// A batch of files.
-    fn put(&self, files: &SiteFiles) -> Result<()>;
+    fn put(&self, files: SiteFiles) -> Result<()>;
     /// One large file, written through `write` rather than held whole.
     fn stream(&self, path: &str, write: &mut Writer) -> Result<()>;
 }
 
 impl Sink for crate::write::Staging {
-    fn put(&self, files: &SiteFiles) -> Result<()> {
-        crate::write::Staging::put(self, files)
+    fn put(&self, files: SiteFiles) -> Result<()> {
+        crate::write::Staging::put(self, &files)
     }
 
     fn stream(&self, path: &str, write: &mut Writer) -> Result<()> {
@@ -45,9 +45,11 @@ impl Sink for crate::write::Staging {
 pub struct Memory(Mutex<SiteFiles>);
 
 impl Sink for Memory {
-    fn put(&self, files: &SiteFiles) -> Result<()> {
-        let mut all = self.0.lock().expect("no renderer panicked");
-        all.extend(files.iter().map(|(k, v)| (k.clone(), v.clone())));
+    fn put(&self, mut files: SiteFiles) -> Result<()> {
+        self.0
+            .lock()
+            .expect("no renderer panicked")
+            .append(&mut files);
         Ok(())
     }
 
@@ -70,11 +72,12 @@ pub struct Put<'s> {
 
 impl Put<'_> {
     pub fn batch(&self, files: SiteFiles) -> Result<()> {
-        self.sink.put(&files)?;
+        let paths: Vec<String> = files.keys().cloned().collect();
+        self.sink.put(files)?;
         self.paths
             .lock()
             .expect("no renderer panicked")
-            .extend(files.into_keys());
+            .extend(paths);
         Ok(())
     }
 
