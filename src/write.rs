@@ -64,9 +64,9 @@ pub struct Staging {
 struct State {
     dirs: BTreeSet<PathBuf>,
     paths: BTreeSet<String>,
-    /// The files written anew (not carried over): the ones to sync.
+    /// The files written anew (not carried over): the ones to sync, and
+    /// the changed ones of [`Written`].
     written: Vec<String>,
-    changed: usize,
 }
 
 impl Staging {
@@ -132,10 +132,7 @@ impl Staging {
     fn record(&self, paths: impl Iterator<Item = String>, written: impl Iterator<Item = String>) {
         let mut state = self.state.lock().expect("no writer panicked");
         state.paths.extend(paths);
-        for rel in written {
-            state.changed += 1;
-            state.written.push(rel);
-        }
+        state.written.extend(written);
     }
 
     /// Writes a batch of files into the staging directory, on every core,
@@ -193,7 +190,7 @@ impl Staging {
     pub fn commit(mut self) -> Result<Written> {
         let state = std::mem::take(&mut *self.state.lock().expect("no writer panicked"));
         sync_tree(&self.staging, &state.dirs, &state.written)?;
-        let mut changed = state.changed;
+        let mut changed = state.written.len();
         if let Some(old) = &self.old {
             changed += removed_files(old, Path::new(""), &state.paths)?;
         }
