@@ -8,12 +8,13 @@ utilization figures have something to show. Nothing in the output is a
 reported figure.
 
 Shape of the made-up series, as a share of the contracted daily GPU-hours
-(base fleet of 230,000 GPUs x 24 hours = 5,520,000 GPU-hours a day):
+(the prospectus's approximately 325,000 GPUs across Colossus I and II x 24
+hours = 7,800,000 GPU-hours a day):
 
 - 2026-05-01 to 2026-06-30, the two discounted ramp months: a straight line
   from 40% on the first day to 90% on the last.
-- 2026-07-01 to 2026-10-31, the last full month before the report date
-  (2026-11-15; a partial month would show as low utilization): 91% plus a weekly and a
+- 2026-07-01 to 2026-11-30, the last full month before the report date
+  (2026-12-03; a partial month would show as low utilization): 91% plus a weekly and a
   roughly monthly wave, so it moves between about 85% and 97% and never
   exceeds 100%.
 
@@ -31,10 +32,10 @@ from pathlib import Path
 DEAL = "anthropic-xai-colossus-1"
 START = date(2026, 5, 1)  # the deal's start
 RAMP_END = date(2026, 6, 30)  # last day of the two discounted months
-# The last full month before site.yaml's as_of (2026-11-15): utilization is
+# The last full month before site.yaml's as_of (2026-12-03): utilization is
 # used / contracted over whole months, so a half-reported month would read low.
-LAST_DAY = date(2026, 10, 31)
-BASE_GPUS = 150_000 + 50_000 + 30_000  # Colossus 1 base fleet (facility record)
+LAST_DAY = date(2026, 11, 30)
+BASE_GPUS = 325_000  # "approximately 325,000 NVIDIA GPUs" (424B4), the deal's own capacity
 CONTRACTED_PER_DAY = BASE_GPUS * 24
 
 RAMP_FROM, RAMP_TO = 0.40, 0.90

@@ -139,9 +139,11 @@ pub fn schedule_months(deal: &Deal, site: &Site) -> Vec<MonthFacts> {
     out
 }
 
-/// Derived status (SPEC.md section 6): the first rule that matches wins.
+/// Derived status (SPEC.md sections 6 and 12.2): the first rule that matches wins.
 pub fn status(deal: &Deal, as_of: NaiveDate) -> &'static str {
-    if deal.start > as_of {
+    if deal.is_withdrawn(as_of) {
+        "withdrawn"
+    } else if deal.start > as_of {
         "upcoming"
     } else if deal.terminated.is_some_and(|t| t <= as_of) {
         "terminated"

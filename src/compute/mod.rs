@@ -115,10 +115,12 @@ pub fn compute(model: &Model) -> Result<Figures> {
 
     crate::timing::stage("  deals and schedule", t);
     let t = std::time::Instant::now();
+    let parties = parties_of_deals(model)?;
     let portfolio_by_year =
-        portfolio::by_year(rows.clone().lazy(), parties_of_deals(model)?.lazy())?.collect()?;
-    let capacity_by_month = portfolio::capacity_by_month(rows.clone().lazy()).collect()?;
-    let rankings = portfolio::rankings(deals.clone().lazy()).collect()?;
+        portfolio::by_year(rows.clone().lazy(), parties.clone().lazy())?.collect()?;
+    let capacity_by_month =
+        portfolio::capacity_by_month(rows.clone().lazy(), parties.clone().lazy()).collect()?;
+    let rankings = portfolio::rankings(deals.clone().lazy(), parties.lazy()).collect()?;
     let by_year = schedule::scenario_years(rows.lazy())
         .group_by_stable([col("deal"), col("year")])
         .agg(aggregates(&registry::BY_YEAR))
@@ -156,30 +158,41 @@ pub fn compute(model: &Model) -> Result<Figures> {
     })
 }
 
-/// id, buyer, provider and commitment of each deal, with the buyer and provider
-/// as their parties (SPEC.md 10.3): the portfolio groups by party.
+/// id, buyer, provider, commitment and standing (binding, not_binding,
+/// withdrawn at as_of) of each deal, with the buyer and provider as their
+/// parties (SPEC.md 10.3): the portfolio groups by party and counts by
+/// standing (SPEC.md 12.4).
 fn parties_of_deals(model: &Model) -> Result<DataFrame, Error> {
     let deals = &model.deals;
+    let as_of = model.site.as_of;
     let party = |name: &str| model.parties.party(name).to_string();
     Ok(df!(
         "id" => deals.iter().map(|d| d.id.as_str()).collect::<Vec<_>>(),
         "buyer" => deals.iter().map(|d| party(&d.buyer)).collect::<Vec<_>>(),
         "provider" => deals.iter().map(|d| party(&d.provider)).collect::<Vec<_>>(),
         "commitment" => deals.iter().map(|d| d.commitment.as_str()).collect::<Vec<_>>(),
+        "standing" => deals.iter().map(|d| d.standing(as_of).as_str()).collect::<Vec<_>>(),
     )?)
 }
 
 /// Per deal: whether the buyer's party provides another deal of the data.
+/// A withdrawn deal counts nowhere (SPEC.md 12.2): it is never an
+/// intermediary, and it makes no other deal one.
 fn intermediary(model: &Model) -> Vec<bool> {
     let parties = &model.parties;
+    let as_of = model.site.as_of;
+    let live = |d: &&crate::model::Deal| !d.is_withdrawn(as_of);
     let mut providing: std::collections::BTreeMap<&str, usize> = Default::default();
-    for d in &model.deals {
+    for d in model.deals.iter().filter(live) {
         *providing.entry(parties.party(&d.provider)).or_default() += 1;
     }
     model
         .deals
         .iter()
         .map(|d| {
+            if d.is_withdrawn(as_of) {
+                return false;
+            }
             let buyer = parties.party(&d.buyer);
             let own = usize::from(parties.party(&d.provider) == buyer);
             providing.get(buyer).copied().unwrap_or(0) > own
@@ -187,8 +200,10 @@ fn intermediary(model: &Model) -> Vec<bool> {
         .collect()
 }
 
-/// The per-deal facts that are not computed: names, dates, status, and the
-/// commitment structure of SPEC.md 10 (`intermediary` from the parties).
+/// The per-deal facts that are not computed: names, dates, status, the
+/// commitment structure of SPEC.md 10 (`intermediary` from the parties),
+/// `withdrawn` (12.2), and what an analyst cites the deal by (announced,
+/// confidence, facility ids, the first source).
 fn deal_info(model: &Model) -> Result<DataFrame, Error> {
     let deals = &model.deals;
     let as_of = model.site.as_of;
@@ -206,5 +221,16 @@ fn deal_info(model: &Model) -> Result<DataFrame, Error> {
         "signed" => deals.iter().map(|d| d.signed).collect::<Vec<_>>(),
         "intermediary" => intermediary,
         "reviewed" => deals.iter().map(|d| d.reviewed).collect::<Vec<_>>(),
+        "withdrawn" => deals.iter().map(|d| d.withdrawn).collect::<Vec<_>>(),
+        "announced" => deals.iter().map(|d| d.announced).collect::<Vec<_>>(),
+        "confidence" => deals.iter().map(|d| d.confidence.as_str()).collect::<Vec<_>>(),
+        "facilities" => deals
+            .iter()
+            .map(|d| (!d.facilities.is_empty()).then(|| d.facilities.join(";")))
+            .collect::<Vec<_>>(),
+        "source_url" => deals
+            .iter()
+            .map(|d| d.sources.first().map(|s| s.url.as_str()))
+            .collect::<Vec<_>>(),
     )?)
 }

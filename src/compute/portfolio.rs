@@ -9,6 +9,7 @@
 use polars::prelude::*;
 
 use super::schedule::SumInOrder;
+use crate::model::Standing;
 use crate::registry;
 
 /// dimension (all, buyer, provider, not_binding), name, year, payment_usd,
@@ -30,7 +31,7 @@ pub fn by_year(scenario_rows: LazyFrame, deals: LazyFrame) -> PolarsResult<LazyF
                 col("id").alias("deal"),
                 col("buyer"),
                 col("provider"),
-                col("commitment").eq(lit("binding")).alias("binding"),
+                col("standing"),
             ]),
             [col("deal")],
             [col("deal")],
@@ -46,11 +47,16 @@ pub fn by_year(scenario_rows: LazyFrame, deals: LazyFrame) -> PolarsResult<LazyF
         col("payment_usd_high").sum_in_order(),
         col("firm_payment_usd").sum_in_order(),
     ];
+    // A withdrawn deal is in neither (SPEC.md 12.2).
     let by = |dimension: &str, name: Expr| {
-        let binding = dimension != "not_binding";
+        let standing = if dimension == "not_binding" {
+            Standing::NotBinding
+        } else {
+            Standing::Binding
+        };
         per_deal_year
             .clone()
-            .filter(col("binding").eq(lit(binding)))
+            .filter(col("standing").eq(lit(standing.as_str())))
             .group_by_stable([name.alias("name"), col("year")])
             .agg(sums.clone())
             .with_column(lit(dimension).alias("dimension"))
@@ -107,9 +113,17 @@ pub fn party_net(portfolio_by_year: LazyFrame) -> LazyFrame {
         .sort(["name", "year"], SortMultipleOptions::default())
 }
 
-/// month, deals (active that month), power_mw, h100e, gpus with bands: what is under contract each month.
-pub fn capacity_by_month(scenario_rows: LazyFrame) -> LazyFrame {
+/// month, deals (active that month), power_mw, h100e, gpus with bands: what
+/// the binding deals (not withdrawn) have under contract each month, the
+/// deals the binding totals count (SPEC.md 12.4).
+pub fn capacity_by_month(scenario_rows: LazyFrame, deals: LazyFrame) -> LazyFrame {
     let per_deal = scenario_rows
+        .join(
+            binding(deals),
+            [col("deal")],
+            [col("deal")],
+            JoinArgs::new(JoinType::Inner),
+        )
         .group_by([col("deal"), col("month")])
         .agg(super::aggregates(&registry::CAPACITY_BY_MONTH));
     per_deal
@@ -134,11 +148,23 @@ pub fn capacity_by_month(scenario_rows: LazyFrame) -> LazyFrame {
         .select(super::columns(&registry::CAPACITY_BY_MONTH))
 }
 
-/// id, title, and the 1-based rank of each deal by total value (largest first), $/GPU-hour and
-/// $/MW-month (cheapest first); null where the figure is null.
-pub fn rankings(deals: LazyFrame) -> LazyFrame {
+/// The ids of the deals that bind at as_of, as `deal`.
+fn binding(deals: LazyFrame) -> LazyFrame {
+    deals
+        .filter(col("standing").eq(lit(Standing::Binding.as_str())))
+        .select([col("id").alias("deal")])
+}
+
+/// id, title, and the 1-based rank of each binding deal (not withdrawn) by
+/// total value (largest first), $/GPU-hour and $/MW-month (cheapest first)
+/// among the binding deals (SPEC.md 12.4); null where the figure is null
+/// and for the deals that do not bind.
+pub fn rankings(deals: LazyFrame, standing: LazyFrame) -> LazyFrame {
+    let binds = col("standing").eq(lit(Standing::Binding.as_str()));
     let rank = |name: &str, descending: bool| {
-        col(name)
+        when(binds.clone())
+            .then(col(name))
+            .otherwise(lit(NULL).cast(DataType::Float64))
             .rank(
                 RankOptions {
                     method: RankMethod::Min,
@@ -150,6 +176,12 @@ pub fn rankings(deals: LazyFrame) -> LazyFrame {
             .alias(format!("rank_{name}"))
     };
     deals
+        .join(
+            standing.select([col("id"), col("standing")]),
+            [col("id")],
+            [col("id")],
+            JoinArgs::new(JoinType::Left),
+        )
         .select([
             col("id"),
             col("title"),

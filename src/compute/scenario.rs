@@ -82,12 +82,14 @@ fn pick<T: Copy>(r: &Range<T>, dim: Dim, dims: &[Dim], scenario: u32) -> T {
 /// The per-scenario inputs of every deal, as frames.
 pub struct ScenarioFrames {
     /// deal, scenario, is_total, price (monthly P or total T), escalation, power_mw,
-    /// earliest_exit (a date, null without termination) and firm_until (X of
-    /// SPEC.md 10.2 in epoch days: earliest_exit, or the effective end).
+    /// earliest_exit (a date, null without termination), firm_until (X of
+    /// SPEC.md 10.2 in epoch days: earliest_exit, or the effective end) and
+    /// binds (SPEC.md 12.1: only a binding deal not withdrawn has firm value).
     pub inputs: DataFrame,
     /// deal, scenario, ramp_entry, discount.
     pub ramp: DataFrame,
-    /// deal, scenario, model, count, h100e.
+    /// deal, scenario, model, count, h100e (model and h100e null where the
+    /// source gives no model).
     pub fleet: DataFrame,
 }
 
@@ -98,7 +100,7 @@ pub fn frames(
 ) -> PolarsResult<ScenarioFrames> {
     let (mut d, mut s, mut is_total, mut price, mut esc, mut mw) =
         (vec![], vec![], vec![], vec![], vec![], vec![]);
-    let (mut exit, mut until) = (vec![], vec![]);
+    let (mut exit, mut until, mut binds) = (vec![], vec![], vec![]);
     let (mut rd, mut rs, mut rj, mut rdisc) = (vec![], vec![], vec![], vec![]);
     let (mut fd, mut fs, mut fm, mut fc, mut fh) = (vec![], vec![], vec![], vec![], vec![]);
     for deal in deals {
@@ -125,6 +127,7 @@ pub fn frames(
                 earliest_exit(deal, as_of, n)
             });
             exit.push(e);
+            binds.push(deal.binds(as_of));
             until.push(epoch_days(e.unwrap_or_else(|| deal.effective_end())));
             for (j, r) in p.ramp.iter().enumerate() {
                 rd.push(deal.id.as_str());
@@ -135,9 +138,9 @@ pub fn frames(
             for (i, g) in deal.capacity.gpus.iter().enumerate() {
                 fd.push(deal.id.as_str());
                 fs.push(scenario as i32);
-                fm.push(g.model.as_str());
+                fm.push(g.model.as_deref());
                 fc.push(pick(&g.count, Dim::Fleet(i), &dims, scenario) as f64);
-                fh.push(catalogue.h100e(&g.model));
+                fh.push(g.model.as_deref().map(|m| catalogue.h100e(m)));
             }
         }
     }
@@ -145,7 +148,7 @@ pub fn frames(
         inputs: df!(
             "deal" => d, "scenario" => s, "is_total" => is_total, "price" => price,
             "escalation" => esc, "power_mw" => mw,
-            "earliest_exit" => exit, "firm_until" => until,
+            "earliest_exit" => exit, "firm_until" => until, "binds" => binds,
         )?,
         ramp: df!("deal" => rd, "scenario" => rs, "ramp_entry" => rj, "discount" => rdisc)?,
         fleet: df!("deal" => fd, "scenario" => fs, "model" => fm, "count" => fc, "h100e" => fh)?,

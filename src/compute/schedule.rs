@@ -50,16 +50,24 @@ pub fn fleet_totals(fleet: LazyFrame) -> LazyFrame {
         .agg([
             col("count").sum_in_order().alias("gpus"),
             (col("count") * col("h100e")).sum_in_order().alias("h100e"),
+            // An entry without a model has no H100-equivalents, so neither has the fleet.
+            col("h100e").null_count().alias("unknown_models"),
         ])
-        .with_columns([
+        .select([
+            col("deal"),
+            col("scenario"),
             when(col("gpus").gt(lit(0.0)))
                 .then(col("gpus"))
                 .otherwise(lit(NULL))
                 .alias("gpus"),
-            when(col("gpus").gt(lit(0.0)))
-                .then(col("h100e"))
-                .otherwise(lit(NULL))
-                .alias("h100e"),
+            when(
+                col("gpus")
+                    .gt(lit(0.0))
+                    .and(col("unknown_models").eq(lit(0))),
+            )
+            .then(col("h100e"))
+            .otherwise(lit(NULL))
+            .alias("h100e"),
         ])
 }
 
@@ -102,7 +110,10 @@ pub fn scenario_months(
         - col("unpaid_from").cast(DataType::Int64)
         + lit(1i64))
     .clip_min(lit(0i64));
-    let firm = col("payment_usd") * firm_days.cast(DataType::Float64) / d.clone();
+    // SPEC.md 12.1: nothing is firm where nothing binds.
+    let firm = when(col("binds"))
+        .then(col("payment_usd") * firm_days.cast(DataType::Float64) / d.clone())
+        .otherwise(lit(0.0));
     let contracted = col("gpus") * lit(HOURS_PER_DAY) * d;
     let used = col("used_gpu_hours");
 
@@ -176,6 +187,7 @@ pub fn scenario_deals(rows: LazyFrame) -> LazyFrame {
                 .sum_in_order()
                 .alias("firm_remaining_usd"),
             col("earliest_exit").first(),
+            col("binds").first(),
             col("pv_usd").sum_in_order().alias("remaining_pv_usd"),
             col("payment_usd")
                 .filter(col("in_horizon"))
@@ -231,8 +243,12 @@ pub fn scenario_deals(rows: LazyFrame) -> LazyFrame {
         // Without a termination right the whole remaining is firm (SPEC.md 10.2):
         // taken as remaining_usd itself, so that cancellable_usd is exactly 0
         // rather than the float noise of two sums in different orders.
+        // A deal that does not bind has nothing firm (SPEC.md 12.1): exactly
+        // 0, so that cancellable_usd is exactly remaining_usd.
         .with_column(
-            when(col("earliest_exit").is_null())
+            when(col("binds").not())
+                .then(lit(0.0))
+                .when(col("earliest_exit").is_null())
                 .then(col("remaining_usd"))
                 .otherwise(col("firm_remaining_usd"))
                 .alias("firm_remaining_usd"),

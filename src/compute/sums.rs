@@ -8,7 +8,7 @@
 use polars::prelude::*;
 
 use super::schedule::SumInOrder;
-use crate::model::Model;
+use crate::model::{Model, Standing};
 
 /// The deal figures summed per group.
 pub const SUMMED: &[&str] = &[
@@ -22,8 +22,9 @@ pub const SUMMED: &[&str] = &[
     "h100e",
 ];
 
-/// dimension (all, not_binding, intermediary, buyer, buyer_not_binding,
-/// provider, provider_not_binding), name (the party; empty for the first
+/// dimension (all, not_binding, withdrawn, intermediary, buyer,
+/// buyer_not_binding, buyer_withdrawn, provider, provider_not_binding,
+/// provider_withdrawn), name (the party; empty for the first
 /// three), deals (how many), then per figure of [`SUMMED`] its sum, `_low`
 /// and `_high` sums, and `_deals`, how many deals have a value.
 pub fn deal_sums(
@@ -41,17 +42,26 @@ pub fn deal_sums(
     for (i, d) in model.deals.iter().enumerate() {
         let buyer = model.parties.party(&d.buyer);
         let provider = model.parties.party(&d.provider);
-        if d.commitment.is_binding() {
-            add("all", "", &d.id, i);
-            if intermediary[i] {
-                add("intermediary", "", &d.id, i);
+        match d.standing(model.site.as_of) {
+            Standing::Binding => {
+                add("all", "", &d.id, i);
+                if intermediary[i] {
+                    add("intermediary", "", &d.id, i);
+                }
+                add("buyer", buyer, &d.id, i);
+                add("provider", provider, &d.id, i);
             }
-            add("buyer", buyer, &d.id, i);
-            add("provider", provider, &d.id, i);
-        } else {
-            add("not_binding", "", &d.id, i);
-            add("buyer_not_binding", buyer, &d.id, i);
-            add("provider_not_binding", provider, &d.id, i);
+            Standing::NotBinding => {
+                add("not_binding", "", &d.id, i);
+                add("buyer_not_binding", buyer, &d.id, i);
+                add("provider_not_binding", provider, &d.id, i);
+            }
+            // In no sum (SPEC.md 12.2), only counted.
+            Standing::Withdrawn => {
+                add("withdrawn", "", &d.id, i);
+                add("buyer_withdrawn", buyer, &d.id, i);
+                add("provider_withdrawn", provider, &d.id, i);
+            }
         }
     }
     let members = df!(

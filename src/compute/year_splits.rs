@@ -4,7 +4,7 @@
 //! - `all` / "All deals": the binding deals, one series per buyer (party);
 //! - `buyer` / a party: its binding purchases, one series per provider;
 //! - `provider` / a party: its binding sales, one series per buyer;
-//! - `facility` / a facility id: every deal there, one series per deal title.
+//! - `facility` / a facility id: the binding deals there, one series per deal title.
 //!
 //! A series' amount in a year is the sum of its deals' base payments in the
 //! months of that year up to the horizon. Series are ranked by their sum
@@ -50,28 +50,27 @@ pub fn commitments_by_year(model: &Model, f: &Inputs) -> PolarsResult<DataFrame>
     let party = |name: &str| model.parties.party(name).to_string();
     let mut groups: BTreeMap<(&str, String), Vec<(&str, String)>> = BTreeMap::new();
     groups.entry(("all", "All deals".into())).or_default();
-    for d in &model.deals {
-        if let Some(facility) = &d.facility {
+    // Every split counts the binding deals that were not withdrawn (SPEC.md 12.4).
+    for d in model.deals.iter().filter(|d| d.binds(model.site.as_of)) {
+        for facility in &d.facilities {
             groups
                 .entry(("facility", facility.clone()))
                 .or_default()
                 .push((&d.id, d.title.clone()));
         }
-        if d.commitment.is_binding() {
-            let (buyer, provider) = (party(&d.buyer), party(&d.provider));
-            groups
-                .entry(("all", "All deals".into()))
-                .or_default()
-                .push((&d.id, buyer.clone()));
-            groups
-                .entry(("buyer", buyer.clone()))
-                .or_default()
-                .push((&d.id, provider.clone()));
-            groups
-                .entry(("provider", provider))
-                .or_default()
-                .push((&d.id, buyer));
-        }
+        let (buyer, provider) = (party(&d.buyer), party(&d.provider));
+        groups
+            .entry(("all", "All deals".into()))
+            .or_default()
+            .push((&d.id, buyer.clone()));
+        groups
+            .entry(("buyer", buyer.clone()))
+            .or_default()
+            .push((&d.id, provider.clone()));
+        groups
+            .entry(("provider", provider))
+            .or_default()
+            .push((&d.id, buyer));
     }
     let months = Months::read(f.schedule, model)?;
     let years_band = deal_years(f.by_year)?;

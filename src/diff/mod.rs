@@ -195,13 +195,14 @@ fn rows_by_id(deals: &Table) -> BTreeMap<String, &[Cell]> {
         .collect()
 }
 
-/// The deals that portfolio sums count (SPEC.md 10.5): those whose
-/// `commitment` is `binding`, the default. Before the data carries a
-/// `commitment` column every deal is binding. This is the one place the diff
-/// decides what is binding.
+/// The deals that portfolio sums count (SPEC.md 10.5, 12.4): those whose
+/// `commitment` is `binding`, the default, and whose status is not
+/// `withdrawn`. Before the data carries a `commitment` column every deal is
+/// binding. This is the one place the diff decides what is binding.
 pub fn binding_deals(deals: &Table) -> BTreeSet<String> {
     let id = deals.index("id").expect("deals.csv has an id column");
     let commitment = deals.index("commitment");
+    let status = deals.index("status");
     deals
         .rows
         .iter()
@@ -209,6 +210,7 @@ pub fn binding_deals(deals: &Table) -> BTreeSet<String> {
             None | Some(Cell::Null) => true,
             Some(cell) => cell.text() == "binding",
         })
+        .filter(|r| status.is_none_or(|s| r[s].text() != "withdrawn"))
         .map(|r| r[id].text())
         .collect()
 }
@@ -277,5 +279,10 @@ mod tests {
         t.rows[0].push(Cell::Str("binding".into()));
         t.rows[1].push(Cell::Str("letter_of_intent".into()));
         assert_eq!(binding_deals(&t), BTreeSet::from(["a".to_string()]));
+        // SPEC.md 12.4: a withdrawn binding deal is in no sum.
+        t.columns.push("status".into());
+        t.rows[0].push(Cell::Str("withdrawn".into()));
+        t.rows[1].push(Cell::Str("active".into()));
+        assert!(binding_deals(&t).is_empty());
     }
 }

@@ -61,7 +61,9 @@ impl Catalogue {
 
 #[derive(Debug, Clone)]
 pub struct FleetEntry {
-    pub model: String,
+    /// The catalogue id; None when the source gives a count but not the mix
+    /// of models (the entry's GPUs count, its H100-equivalents are unknown).
+    pub model: Option<String>,
     pub count: Range<u64>,
 }
 
@@ -286,7 +288,11 @@ pub struct Deal {
     pub start: NaiveDate,
     pub end: NaiveDate,
     pub terminated: Option<NaiveDate>,
-    pub facility: Option<String>,
+    /// SPEC.md 12.2: the day the parties abandoned the deal.
+    pub withdrawn: Option<NaiveDate>,
+    /// SPEC.md 12.3: the facilities the deal draws on (distinct, in the
+    /// order written); capacity is inherited only from a single one.
+    pub facilities: Vec<String>,
     pub price: Price,
     /// The deal's own capacity, or its facility's when the deal has no `capacity` key.
     pub capacity: Capacity,
@@ -309,6 +315,50 @@ impl Deal {
     /// min(end, terminated).
     pub fn effective_end(&self) -> NaiveDate {
         self.terminated.map_or(self.end, |t| t.min(self.end))
+    }
+
+    /// Whether the deal was withdrawn on or before `as_of` (SPEC.md 12.2).
+    pub fn is_withdrawn(&self, as_of: NaiveDate) -> bool {
+        self.withdrawn.is_some_and(|w| w <= as_of)
+    }
+
+    /// Where the deal counts at `as_of` (SPEC.md 10.5, 12.2, 12.4).
+    pub fn standing(&self, as_of: NaiveDate) -> Standing {
+        if self.is_withdrawn(as_of) {
+            Standing::Withdrawn
+        } else if self.commitment.is_binding() {
+            Standing::Binding
+        } else {
+            Standing::NotBinding
+        }
+    }
+
+    /// Whether anything of the deal binds at `as_of` (SPEC.md 12.1): a
+    /// binding contract that was not withdrawn. Only such a deal has a
+    /// firm value.
+    pub fn binds(&self, as_of: NaiveDate) -> bool {
+        self.standing(as_of) == Standing::Binding
+    }
+}
+
+/// How a deal counts in the portfolio at as_of: every sum of deals counts
+/// the binding ones; the not binding are shown beside them; a withdrawn deal
+/// is in no sum (SPEC.md 12.4).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Standing {
+    Binding,
+    NotBinding,
+    Withdrawn,
+}
+
+impl Standing {
+    /// The keyword used in the computed frames.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Standing::Binding => "binding",
+            Standing::NotBinding => "not_binding",
+            Standing::Withdrawn => "withdrawn",
+        }
     }
 }
 

@@ -1,7 +1,7 @@
 //! The declarations: every column of every export, in SPEC.md order.
 
 use super::Band::{Base, Extra, ExtraLast, Fact, Listed};
-use super::Part::{V1, V2};
+use super::Part::{V1, V2, V3};
 use super::Unit::*;
 use super::{Band, Export, Figure, Part, Scope, Unit};
 
@@ -30,7 +30,7 @@ const YEAR: &str = "Calendar year.";
 const TOTAL_USD: &str = "Sum of the monthly payments, USD.";
 const USD_PER_GPU_HOUR: &str = "total_usd ÷ (G × 24 × term_days); empty without GPUs.";
 const USD_PER_MW_MONTH: &str = "monthly_equiv_usd ÷ power_mw; empty without power.";
-const COMMITMENT: &str = "binding (a signed obligation, the default), letter_of_intent (announced, not binding), option (a right not yet exercised) or backstop (a contingent purchase of capacity the provider cannot sell). Portfolio sums count binding deals only.";
+const COMMITMENT: &str = "binding (a signed obligation, the default), letter_of_intent (announced, not binding), option (a right not yet exercised) or backstop (a contingent purchase of capacity the provider cannot sell). Portfolio sums count binding deals only, and no withdrawn deal.";
 
 #[rustfmt::skip]
 pub static DEALS: Export = Export {
@@ -42,7 +42,7 @@ pub static DEALS: Export = Export {
         f("title", Text, Fact, V1, TITLE),
         f("buyer", Text, Fact, V1, "Who pays."),
         f("provider", Text, Fact, V1, "Who supplies the compute."),
-        f("status", Text, Fact, V1, "upcoming (start after as_of), terminated (terminated on or before as_of), ended (effective end before as_of) or active; the first that applies."),
+        f("status", Text, Fact, V1, "withdrawn (withdrawn on or before as_of), upcoming (start after as_of), terminated (terminated on or before as_of), ended (effective end before as_of) or active; the first that applies."),
         f("start", Date, Fact, V1, "First day of service, YYYY-MM-DD."),
         f("end", Date, Fact, V1, "Last day of service as contracted, inclusive."),
         f("effective_end", Date, Fact, V1, "The earlier of end and the termination date."),
@@ -67,10 +67,15 @@ pub static DEALS: Export = Export {
         f("commitment", Text, Fact, V2, COMMITMENT),
         f("signed", Date, Fact, V2, "When the contract was signed, YYYY-MM-DD; empty when not recorded."),
         f("earliest_exit", Date, ExtraLast, V2, "With a termination right, the last day of service if notice were given on the first day it may be on or after as_of: min(effective_end, max(as_of, from) + notice_days); empty without one."),
-        f("firm_remaining_usd", Usd, Listed, V2, "The part of remaining_usd that cannot be cancelled: the payments for days after as_of up to earliest_exit (up to the effective end without a termination right, where it equals remaining_usd)."),
+        f("firm_remaining_usd", Usd, Listed, V2, "The part of remaining_usd that cannot be cancelled: the payments for days after as_of up to earliest_exit (up to the effective end without a termination right, where it equals remaining_usd). 0 for a deal that does not bind: a letter of intent, an option, a backstop, or a withdrawn deal."),
         f("cancellable_usd", Usd, Extra, V2, "remaining_usd − firm_remaining_usd: what a notice of termination given at as_of would cancel."),
         f("intermediary", Bool, Fact, V2, "true when the deal's buyer is the same party (parties.yaml) as the provider of another deal: its capacity may be resold, so sums that add both deals count the same compute twice."),
         f("reviewed", Date, Fact, V2, "When the record was last checked against its sources, YYYY-MM-DD; empty when never."),
+        f("withdrawn", Date, Fact, V3, "The day the parties abandoned the announced deal, YYYY-MM-DD; empty when it was not. From that day the deal's status is withdrawn and it is in no portfolio figure; its own figures still describe the deal as announced."),
+        f("announced", Date, Fact, V3, "When the deal was made public, YYYY-MM-DD."),
+        f("confidence", Text, Fact, V3, "How well the figures are sourced: confirmed (a filing or the parties' own release, or two independent reports), reported (press), estimated or rumored."),
+        f("facilities", Text, Fact, V3, "The ids of the facilities the deal draws on (files in facilities/), separated by ';'; empty when none is recorded."),
+        f("source_url", Text, Fact, V3, "The URL of the deal's first source, the one to cite."),
     ],
 };
 
@@ -91,7 +96,7 @@ pub static SCHEDULE: Export = Export {
         f("utilization", Ratio, Extra, V1, "used_gpu_hours ÷ contracted_gpu_hours."),
         f("usd_per_used_gpu_hour", UsdPerGpuHour, Extra, V1, "payment_usd ÷ used_gpu_hours; empty when no hours were used."),
         f("market_usd", Usd, Extra, V1, "Σ count × market price of the model for the month × 24 × active_days; empty if a model has no price."),
-        f("firm_payment_usd", Usd, Listed, V2, "The part of payment_usd for days in the firm window, after as_of up to earliest_exit (the effective end without a termination right); 0 outside it."),
+        f("firm_payment_usd", Usd, Listed, V2, "The part of payment_usd for days in the firm window, after as_of up to earliest_exit (the effective end without a termination right); 0 outside it, and in every month of a deal that does not bind (not binding, or withdrawn)."),
     ],
 };
 
@@ -114,7 +119,7 @@ pub static PORTFOLIO_BY_YEAR: Export = Export {
     scope: Scope::Portfolio,
     rows: "Commitments summed across deals by calendar year, for all deals, per buyer and per provider; months through the horizon only.",
     figures: &[
-        f("dimension", Text, Fact, V1, "all, buyer or provider: how the binding deals are grouped; not_binding: the letters of intent, options and backstops, never added into the others."),
+        f("dimension", Text, Fact, V1, "all, buyer or provider: how the binding deals are grouped; not_binding: the letters of intent, options and backstops, never added into the others. Withdrawn deals are in neither."),
         f("name", Text, Fact, V1, "\"All deals\" (every binding deal), the buyer's or provider's name, or \"Not binding\"."),
         f("year", Year, Fact, V1, YEAR),
         f("payment_usd", Usd, Listed, V1, "Sum of the group's payments in the year, months through the horizon only."),
@@ -126,10 +131,10 @@ pub static PORTFOLIO_BY_YEAR: Export = Export {
 pub static CAPACITY_BY_MONTH: Export = Export {
     file: "capacity_by_month.csv",
     scope: Scope::Portfolio,
-    rows: "What is under contract each calendar month, summed across the deals in service that month.",
+    rows: "What is under contract each calendar month, summed across the binding deals (not withdrawn) in service that month: the deals the binding totals count.",
     figures: &[
         f("month", Month, Fact, V1, MONTH),
-        f("deals", Count, Fact, V1, "Number of deals in service in the month."),
+        f("deals", Count, Fact, V1, "Number of binding deals in service in the month."),
         f("power_mw", Mw, Listed, V1, "Sum of the contracted power of those deals, MW (deals without power add 0)."),
         f("h100e", Count, Listed, V1, "Sum of their H100-equivalents."),
         f("gpus", Count, Base, V1, "Sum of their GPUs."),
@@ -140,16 +145,16 @@ pub static CAPACITY_BY_MONTH: Export = Export {
 pub static RANKINGS: Export = Export {
     file: "rankings.csv",
     scope: Scope::Deal,
-    rows: "One row per deal, sorted by id, with its rank by total value, $/GPU-hour and $/MW-month.",
+    rows: "One row per deal, sorted by id, with its rank among the binding deals (not withdrawn) by total value, $/GPU-hour and $/MW-month; a deal that does not bind has no rank.",
     figures: &[
         f("id", Id, Fact, V1, ID),
         f("title", Text, Fact, V1, TITLE),
         f("total_usd", Usd, Fact, V1, TOTAL_USD),
-        f("rank_total_usd", Rank, Fact, V1, "Rank by total_usd, 1 for the largest; ties share the best rank."),
+        f("rank_total_usd", Rank, Fact, V1, "Rank by total_usd among the binding deals, 1 for the largest; ties share the best rank; empty for a deal that does not bind."),
         f("usd_per_gpu_hour", UsdPerGpuHour, Fact, V1, USD_PER_GPU_HOUR),
-        f("rank_usd_per_gpu_hour", Rank, Fact, V1, "Rank by usd_per_gpu_hour, 1 for the cheapest; empty when the figure is."),
+        f("rank_usd_per_gpu_hour", Rank, Fact, V1, "Rank by usd_per_gpu_hour among the binding deals, 1 for the cheapest; empty when the figure is, or the deal does not bind."),
         f("usd_per_mw_month", UsdPerMwMonth, Fact, V1, USD_PER_MW_MONTH),
-        f("rank_usd_per_mw_month", Rank, Fact, V1, "Rank by usd_per_mw_month, 1 for the cheapest; empty when the figure is."),
+        f("rank_usd_per_mw_month", Rank, Fact, V1, "Rank by usd_per_mw_month among the binding deals, 1 for the cheapest; empty when the figure is, or the deal does not bind."),
         f("commitment", Text, Fact, V2, COMMITMENT),
     ],
 };

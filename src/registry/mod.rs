@@ -67,11 +67,14 @@ impl Band {
     }
 }
 
-/// SPEC.md section 8 (v1) or the v2 columns of 10.4, which follow every v1 column.
+/// SPEC.md section 8 (v1), the v2 columns of 10.4, which follow every v1
+/// column, or the v3 columns (12.2's `withdrawn`, then the citation
+/// columns), which follow every v2 column.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Part {
     V1,
     V2,
+    V3,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -95,10 +98,10 @@ pub struct Export {
 
 impl Export {
     /// The columns in export order: the v1 figures (a `Listed` band right
-    /// after its figure), the v1 extra bands, then the same for v2.
+    /// after its figure), the v1 extra bands, then the same for v2 and v3.
     pub fn columns(&self) -> Vec<String> {
         let mut out = Vec::new();
-        for part in [Part::V1, Part::V2] {
+        for part in [Part::V1, Part::V2, Part::V3] {
             let figures = || self.figures.iter().filter(move |f| f.part == part);
             for f in figures() {
                 out.push(f.name.to_string());
@@ -216,7 +219,17 @@ mod tests {
         assert!(at("market_premium_high") < at("commitment"));
         assert!(at("reviewed") < at("cancellable_usd_low"));
         assert!(at("cancellable_usd_high") < at("earliest_exit_low"));
-        assert_eq!(deals.last().unwrap(), "earliest_exit_high");
+        assert!(at("earliest_exit_high") < at("withdrawn"));
+        assert_eq!(
+            deals[at("withdrawn")..],
+            [
+                "withdrawn",
+                "announced",
+                "confidence",
+                "facilities",
+                "source_url"
+            ]
+        );
         assert_eq!(
             SCHEDULE.columns()[..6],
             [

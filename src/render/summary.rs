@@ -186,17 +186,21 @@ pub fn text(model: &Model, figures: &Figures) -> Result<String> {
         usd(value(binding.total.band.base))
     )
     .ok();
-    let not_binding: Vec<_> = model
-        .deals
-        .iter()
-        .filter(|d| !d.commitment.is_binding())
-        .collect();
-    if !not_binding.is_empty() {
+    if loose.deals > 0 {
         writeln!(
             out,
             "not binding (letters of intent, options, backstops), not counted above: {}, {} full term",
-            plural(not_binding.len() as u64, "deal"),
+            plural(loose.deals as u64, "deal"),
             usd(value(loose.total.band.base))
+        )
+        .ok();
+    }
+    let withdrawn = group("withdrawn");
+    if withdrawn.deals > 0 {
+        writeln!(
+            out,
+            "withdrawn, counted nowhere: {}",
+            plural(withdrawn.deals as u64, "deal"),
         )
         .ok();
     }

@@ -8,7 +8,7 @@ use super::price;
 use super::sources::{record_id, source_list};
 use crate::error::{Diagnostic, KeyPath};
 use crate::load::YamlFile;
-use crate::load::yaml::Node;
+use crate::load::yaml::{Kind, Node};
 use crate::model::commitment;
 use crate::model::value::{self as v, Ctx, read_fields};
 use crate::model::{Capacity, Catalogue, Commitment, Confidence, Deal, Facility};
@@ -43,7 +43,8 @@ pub fn read(
         start: req(v::date),
         end: req(v::date),
         terminated: may(v::date),
-        facility: may(v::id),
+        withdrawn: may(v::date),
+        facility: may(|cx, n, at| facility_ids(cx, n, at, known.facility_ids)),
         price: req(price::read),
         capacity: may(|cx, n, at| read_capacity(cx, n, at, known.catalogue, gpu_users)),
         sources: req(source_list),
@@ -82,19 +83,35 @@ pub fn read(
             format!("expected a date on or after `start` ({s}), found {t}"),
         );
     }
-    if let Some(Some(fid)) = &facility
-        && !known.facility_ids.contains(&fid.as_str())
+    if let (Some(a), Some(Some(w))) = (announced, withdrawn)
+        && w < a
     {
-        let (node, key) = at("facility");
-        let ids = if known.facility_ids.is_empty() {
-            "there are none".to_string()
-        } else {
-            known.facility_ids.join(", ")
-        };
+        let (node, key) = at("withdrawn");
         cx.fail(
             node,
             &key,
-            format!("expected the id of a file in facilities/ ({ids}), found {fid:?}"),
+            format!("expected a date on or after `announced` ({a}), found {w}"),
+        );
+    }
+    if let (Some(Some(_)), Some(Some(_))) = (terminated, withdrawn) {
+        let (node, key) = at("withdrawn");
+        cx.fail(
+            node,
+            &key,
+            "expected either `withdrawn` (a deal abandoned before it ran) or `terminated` (a contract that ran and ended early), found both",
+        );
+    }
+    if let (Some(Some(ids)), Some(None)) = (&facility, &capacity)
+        && ids.len() > 1
+    {
+        let (node, key) = at("facility");
+        cx.fail(
+            node,
+            &key,
+            format!(
+                "expected the deal's own `capacity` because it lists {} facilities (capacity is inherited from a single facility only), found no `capacity`",
+                ids.len()
+            ),
         );
     }
     if let Some(list) = &sources
@@ -118,9 +135,10 @@ pub fn read(
         );
     }
 
+    let capacity_given = capacity.clone().flatten();
     let (capacity, from_facility) = match (&capacity, &facility) {
         (Some(Some(c)), _) => (c.clone(), false),
-        (Some(None), Some(Some(fid))) => match known.facilities.get(fid) {
+        (Some(None), Some(Some(ids))) if ids.len() == 1 => match known.facilities.get(&ids[0]) {
             Some(fac) => (fac.capacity.clone(), true),
             None => (Capacity::default(), true),
         },
@@ -140,7 +158,9 @@ pub fn read(
     let dimensions = own + of_capacity;
     if dimensions > MAX_DIMENSIONS {
         let inherited = match (&facility, from_facility) {
-            (Some(Some(fid)), true) => format!(", {of_capacity} of them from facility {fid:?}"),
+            (Some(Some(ids)), true) => {
+                format!(", {of_capacity} of them from facility {:?}", ids[0])
+            }
             _ => String::new(),
         };
         cx.error(
@@ -155,8 +175,16 @@ pub fn read(
     if sources.is_empty() {
         return None;
     }
-    let (start, end, terminated) = (start?, end?, terminated?);
+    let (start, end, terminated, withdrawn) = (start?, end?, terminated?, withdrawn?);
     if end < start || terminated.is_some_and(|t| t < start) {
+        return None;
+    }
+    let announced = announced?;
+    if withdrawn.is_some_and(|w| w < announced) || (withdrawn.is_some() && terminated.is_some()) {
+        return None;
+    }
+    let facilities = facility?.unwrap_or_default();
+    if facilities.len() > 1 && capacity_given.is_none() {
         return None;
     }
     let signed = signed?;
@@ -168,11 +196,12 @@ pub fn read(
         title: title?,
         buyer: buyer?,
         provider: provider?,
-        announced: announced?,
+        announced,
         start,
         end,
         terminated,
-        facility: facility?,
+        withdrawn,
+        facilities,
         price,
         capacity,
         capacity_from_facility: from_facility,
@@ -187,6 +216,61 @@ pub fn read(
         reviewed: reviewed?,
         file: file.display.clone(),
     })
+}
+
+/// `facility: id | [id, ...]` (SPEC.md 12.3): distinct ids of files in
+/// facilities/, at least one; a one-element list is the same as the id.
+fn facility_ids(cx: &mut Ctx, node: &Node, at: &KeyPath, known: &[&str]) -> Option<Vec<String>> {
+    let one = |cx: &mut Ctx, n: &Node, at: &KeyPath| -> Option<String> {
+        let id = v::id(cx, n, at)?;
+        if known.contains(&id.as_str()) {
+            return Some(id);
+        }
+        let ids = if known.is_empty() {
+            "there are none".to_string()
+        } else {
+            known.join(", ")
+        };
+        cx.fail(
+            n,
+            at,
+            format!("expected the id of a file in facilities/ ({ids}), found {id:?}"),
+        );
+        None
+    };
+    let Kind::Seq(items) = &node.kind else {
+        return one(cx, node, at).map(|id| vec![id]);
+    };
+    if items.is_empty() {
+        cx.fail(
+            node,
+            at,
+            "expected a facility id or a list of at least one, found an empty list",
+        );
+        return None;
+    }
+    let mut out: Vec<String> = Vec::new();
+    let mut ok = true;
+    for (i, item) in items.iter().enumerate() {
+        let item_at = at.index(i);
+        match one(cx, item, &item_at) {
+            Some(id) if out.contains(&id) => {
+                let first = out.iter().position(|x| *x == id).expect("contained");
+                cx.fail(
+                    item,
+                    &item_at,
+                    format!(
+                        "expected each facility once, found {id:?} again (also `{}`)",
+                        at.index(first)
+                    ),
+                );
+                ok = false;
+            }
+            Some(id) => out.push(id),
+            None => ok = false,
+        }
+    }
+    ok.then_some(out)
 }
 
 /// `confidence: confirmed | reported | estimated | rumored`.

@@ -68,7 +68,8 @@ fn positive_range(cx: &mut Ctx, node: &Node, at: &KeyPath) -> Option<Range<f64>>
     v::range(cx, node, at, v::positive)
 }
 
-/// `gpus: [{model, count}]`, models checked against the catalogue.
+/// `gpus: [{model?, count}]`, models checked against the catalogue; an entry
+/// without a model counts its GPUs and has no H100-equivalents.
 fn fleet(
     cx: &mut Ctx,
     node: &Node,
@@ -96,11 +97,12 @@ fn fleet_entry(
     gpu_users: &mut Vec<String>,
 ) -> Option<FleetEntry> {
     read_fields!(cx, e = v::mapping(node, at);
-        model: req(v::non_empty_string),
+        // Absent when the source gives a count but not the models.
+        model: may(v::non_empty_string),
         count: req(|cx, n, at| v::range(cx, n, at, v::count)),
     );
     let mut known = true;
-    if let Some(model) = &model {
+    if let Some(Some(model)) = &model {
         gpu_users.push(cx.file.to_string());
         if let Some(catalogue) = catalogue
             && catalogue.get(model).is_none()

@@ -28,7 +28,13 @@ pub fn ranked_bars(c: &Chart, rows: &[RangeRow]) -> String {
     let left = (labels.iter().map(|l| text_w(l)).fold(0.0, f64::max) + 16.0).clamp(60.0, 260.0);
     let values: Vec<String> = rows
         .iter()
-        .map(|r| fin(r.base).map_or_else(|| "n/a".to_string(), c.fmt))
+        .map(|r| {
+            let v = fin(r.base).map_or_else(|| "n/a".to_string(), c.fmt);
+            match &r.mark {
+                Some(mark) => format!("{v} · {mark}"),
+                None => v,
+            }
+        })
         .collect();
     let right =
         W - (values.iter().map(|v| text_w(v)).fold(0.0, f64::max) + 16.0).clamp(40.0, 200.0);
@@ -96,7 +102,11 @@ pub fn ranked_bars(c: &Chart, rows: &[RangeRow]) -> String {
                 let title = format!("{}{range_note}", hover(&[&r.label], &(c.exact)(v)));
                 rect(
                     &mut out,
-                    "bar series-0",
+                    if r.mark.is_some() {
+                        "bar series-0 marked"
+                    } else {
+                        "bar series-0"
+                    },
                     (x0.min(xv), yc - BAR_H / 2.0, (xv - x0).abs(), BAR_H),
                     &title,
                 );
@@ -150,18 +160,21 @@ mod tests {
                 base: Some(2.1),
                 low: Some(1.8),
                 high: Some(2.6),
+                ..Default::default()
             },
             RangeRow {
                 label: "Deal B".into(),
                 base: None,
                 low: None,
                 high: None,
+                ..Default::default()
             },
             RangeRow {
                 label: long.into(),
                 base: Some(1.5),
                 low: None,
                 high: None,
+                ..Default::default()
             },
         ];
         let rate = |x| format::usd_rate(x, "GPU-hr");

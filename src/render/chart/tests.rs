@@ -25,6 +25,7 @@ fn escaping_of_hostile_labels() {
         base: Some(1.0),
         low: Some(0.5),
         high: Some(2.0),
+        ..Default::default()
     }];
     let x = vec![evil.to_string()];
     let s = vec![series(evil, &[1.0]), series("b", &[2.0])];
@@ -73,6 +74,7 @@ fn all_zero_and_single_point_have_no_nan() {
         base: Some(0.0),
         low: Some(0.0),
         high: Some(0.0),
+        ..Default::default()
     }];
     let x1 = cats(&["only"]);
     for (x, s) in [
@@ -123,6 +125,7 @@ fn deterministic_output() {
         base: Some(1.0),
         low: None,
         high: None,
+        ..Default::default()
     }];
     let c = chart("d");
     assert_eq!(all_charts(&c, &x, &s, &rows), all_charts(&c, &x, &s, &rows));

@@ -65,8 +65,6 @@ struct Measure {
     intro: &'static str,
     figure: fn(&DealFigures) -> Band,
     unit: Unit,
-    /// Order by this rank of the rankings table, else by value.
-    rank: Option<fn(&DealFigures) -> Option<f64>>,
     largest_first: bool,
     fmt: fn(f64) -> String,
     exact: fn(f64) -> String,
@@ -80,7 +78,6 @@ const MEASURES: [Measure; 5] = [
         intro: "The total of each deal's payments over its whole term, largest first; whiskers show the range.",
         figure: |f| f.total,
         unit: Unit::Usd,
-        rank: Some(|f| f.rank_total),
         largest_first: true,
         fmt: fmt::usd,
         exact: fmt::usd_exact,
@@ -92,7 +89,6 @@ const MEASURES: [Measure; 5] = [
         intro: "Total value ÷ (GPUs × 24 × days of service), cheapest first. GPU models differ: see $/H100e-hour in the table for a compute-adjusted price.",
         figure: |f| f.per_gpu_hour,
         unit: Unit::Rate("GPU-hr"),
-        rank: Some(|f| f.rank_per_gpu_hour),
         largest_first: false,
         fmt: |x| fmt::usd_rate(x, "GPU-hr"),
         exact: |x| format!("{}/GPU-hr", fmt::usd_exact(x)),
@@ -104,7 +100,6 @@ const MEASURES: [Measure; 5] = [
         intro: "Monthly equivalent ÷ contracted megawatts, cheapest first.",
         figure: |f| f.per_mw_month,
         unit: Unit::Rate("MW-month"),
-        rank: Some(|f| f.rank_per_mw_month),
         largest_first: false,
         fmt: |x| fmt::usd_rate(x, "MW-month"),
         exact: |x| format!("{}/MW-month", fmt::usd_exact(x)),
@@ -116,7 +111,6 @@ const MEASURES: [Measure; 5] = [
         intro: "Contracted power, largest first.",
         figure: |f| f.power_mw,
         unit: Unit::Mw,
-        rank: None,
         largest_first: true,
         fmt: fmt::mw,
         exact: |x| format!("{} MW", fmt::exact(x)),
@@ -128,7 +122,6 @@ const MEASURES: [Measure; 5] = [
         intro: "GPUs under contract, largest first.",
         figure: |f| f.gpus,
         unit: Unit::Count,
-        rank: None,
         largest_first: true,
         fmt: fmt::compact_count,
         exact: fmt::exact,
@@ -149,6 +142,7 @@ pub fn render(ctx: &Ctx, files: &mut SiteFiles) -> Result<()> {
             .model
             .deals
             .iter()
+            .filter(|d| !d.is_withdrawn(ctx.model.site.as_of))
             .map(|d| {
                 let r = ctx.deal(&d.id);
                 CompareRow {
@@ -158,8 +152,7 @@ pub fn render(ctx: &Ctx, files: &mut SiteFiles) -> Result<()> {
                     provider: d.provider.clone(),
                     total: Banded::figure(&r.total),
                     firm: Banded::figure(&r.firm_remaining),
-                    commitment: (!d.commitment.is_binding())
-                        .then(|| format!("{}, not binding", d.commitment.as_str().replace('_', " "))),
+                    commitment: mark(d),
                     per_gpu_hour: Banded::figure_or(&r.per_gpu_hour, "no GPU count reported",
                     ),
                     per_h100e_hour: Banded::figure_or(&r.per_h100e_hour, "no GPU count reported",
@@ -196,16 +189,25 @@ fn labels(deals: &[Deal]) -> BTreeMap<String, String> {
         .collect()
 }
 
+/// What a deal that does not bind wears on its bar and in its row
+/// (SPEC.md 12.4): "letter of intent, not binding".
+fn mark(d: &Deal) -> Option<String> {
+    (!d.commitment.is_binding())
+        .then(|| format!("{}, not binding", d.commitment.as_str().replace('_', " ")))
+}
+
 fn ranked(ctx: &Ctx, m: &Measure, labels: &BTreeMap<String, String>) -> Ranked {
     let mut present = Vec::new();
     let mut missing = Vec::new();
-    for d in &ctx.model.deals {
+    // A withdrawn deal is in no ranking (SPEC.md 12.2); it is listed on the home page.
+    let as_of = ctx.model.site.as_of;
+    for d in ctx.model.deals.iter().filter(|d| !d.is_withdrawn(as_of)) {
         let r = ctx.deal(&d.id);
         match (m.figure)(r).base {
             Some(v) => {
-                // Rankings are 1 for the first; fall back to the value.
-                let rank = m.rank.and_then(|rank| rank(r));
-                let key = rank.unwrap_or(if m.largest_first { -v } else { v });
+                // By value: the rankings export ranks the binding deals only,
+                // and the not binding stand among them here, marked.
+                let key = if m.largest_first { -v } else { v };
                 present.push((key, d, v));
             }
             None => missing.push(Missing {
@@ -224,6 +226,7 @@ fn ranked(ctx: &Ctx, m: &Measure, labels: &BTreeMap<String, String>) -> Ranked {
                 base: Some(*v),
                 low: band.low,
                 high: band.high,
+                mark: mark(d),
             }
         })
         .collect();

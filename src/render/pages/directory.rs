@@ -6,13 +6,16 @@ use askama::Template;
 use super::view::{Banded, Fig, Unit};
 use super::{Ctx, Layout};
 use crate::error::Result;
-use crate::model::Deal;
+use crate::model::Standing;
 use crate::write::SiteFiles;
 
 pub struct PartyLine {
     pub name: String,
     pub href: String,
-    pub deals: usize,
+    /// The binding deals, which the totals sum (SPEC.md 12.4).
+    pub deals: i64,
+    /// The deals beside them that do not bind (withdrawn ones aside).
+    pub not_binding: i64,
     pub total: Banded,
     pub horizon: Banded,
 }
@@ -24,7 +27,9 @@ pub struct FacilityLine {
     pub location: String,
     pub power: Banded,
     pub gpus: Fig,
+    /// Binding deals there (SPEC.md 12.4), and the not binding beside them.
     pub deals: usize,
+    pub not_binding: usize,
 }
 
 #[derive(Template)]
@@ -38,24 +43,20 @@ struct DirectoryPage {
 }
 
 pub fn render(ctx: &Ctx, files: &mut SiteFiles) -> Result<()> {
-    // Sums count binding deals (SPEC.md 10.5); the deal count counts all.
-    let line = |name: &str, path: String, deals: Vec<&Deal>, dimension: &str| {
+    // Sums and counts both count binding deals (SPEC.md 12.4); the not
+    // binding are counted beside them, and withdrawn deals in neither.
+    let line = |name: &str, path: String, dimension: &str| {
         let sums = ctx.sums(dimension, name);
         PartyLine {
             name: name.to_string(),
             href: ctx.links.to(&path),
-            deals: deals.len(),
+            deals: sums.deals,
+            not_binding: ctx.sums(&format!("{dimension}_not_binding"), name).deals,
             total: Banded::figure(&sums.total.band),
             horizon: Banded::figure(&sums.within_horizon.band),
         }
     };
-    let of = |pick: fn(&Deal) -> &str, name: &str| -> Vec<&Deal> {
-        ctx.model
-            .deals
-            .iter()
-            .filter(|d| ctx.party(pick(d)) == name)
-            .collect()
-    };
+    let as_of = ctx.model.site.as_of;
     let page = DirectoryPage {
         layout: ctx.layout(
             "directory",
@@ -66,12 +67,12 @@ pub fn render(ctx: &Ctx, files: &mut SiteFiles) -> Result<()> {
         buyers: ctx
             .buyers
             .iter()
-            .map(|(n, _)| line(n, ctx.buyer_path(n), of(|d| &d.buyer, n), "buyer"))
+            .map(|(n, _)| line(n, ctx.buyer_path(n), "buyer"))
             .collect(),
         providers: ctx
             .providers
             .iter()
-            .map(|(n, _)| line(n, ctx.provider_path(n), of(|d| &d.provider, n), "provider"))
+            .map(|(n, _)| line(n, ctx.provider_path(n), "provider"))
             .collect(),
         facilities: ctx
             .model
@@ -95,7 +96,16 @@ pub fn render(ctx: &Ctx, files: &mut SiteFiles) -> Result<()> {
                         .model
                         .deals
                         .iter()
-                        .filter(|d| d.facility.as_deref() == Some(f.id.as_str()))
+                        .filter(|d| d.facilities.contains(&f.id) && d.binds(as_of))
+                        .count(),
+                    not_binding: ctx
+                        .model
+                        .deals
+                        .iter()
+                        .filter(|d| {
+                            d.facilities.contains(&f.id)
+                                && d.standing(as_of) == Standing::NotBinding
+                        })
                         .count(),
                 }
             })

@@ -105,7 +105,7 @@ fn page(ctx: &Ctx, f: &Facility) -> FacilityPage {
         .model
         .deals
         .iter()
-        .filter(|d| d.facility.as_deref() == Some(f.id.as_str()))
+        .filter(|d| d.facilities.contains(&f.id))
         .collect();
     let by_year = years::commitments(
         ctx,
@@ -138,11 +138,14 @@ fn page(ctx: &Ctx, f: &Facility) -> FacilityPage {
             .gpus
             .iter()
             .map(|g| GpuLine {
-                model: g.model.clone(),
-                name: ctx
+                model: g
                     .model
-                    .catalogue
-                    .get(&g.model)
+                    .clone()
+                    .unwrap_or_else(|| super::deal::UNDISCLOSED.to_string()),
+                name: g
+                    .model
+                    .as_deref()
+                    .and_then(|m| ctx.model.catalogue.get(m))
                     .map_or(String::new(), |m| m.name.clone()),
                 count: Banded::count(&g.count),
             })

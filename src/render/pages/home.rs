@@ -5,8 +5,9 @@ use askama::Template;
 
 use super::view::{self, Band, Banded, Fig, Unit};
 use super::years::{self, Split, YearSpec, YearView};
-use super::{Ctx, DealRow, Layout, Tile};
+use super::{Ctx, DealRow, Layout, Tile, WithdrawnRow};
 use crate::error::Result;
+use crate::model::Standing;
 use crate::render::chart::{self, Chart, Series};
 use crate::render::format as fmt;
 use crate::render::markdown;
@@ -34,6 +35,9 @@ struct HomePage {
     power: Vec<PowerLine>,
     deals: Vec<DealRow>,
     deals_caption: String,
+    /// Withdrawn deals, apart from the rest (SPEC.md 12.2).
+    withdrawn: Vec<WithdrawnRow>,
+    withdrawn_caption: String,
     compare_href: String,
     directory_href: String,
     data_href: String,
@@ -43,13 +47,21 @@ struct HomePage {
 
 pub fn render(ctx: &Ctx, files: &mut SiteFiles) -> Result<()> {
     let site = &ctx.model.site;
-    // SPEC.md 10.5: portfolio figures count binding deals; the rest is shown beside.
+    // SPEC.md 10.5 and 12.4: portfolio figures count binding deals; the rest is
+    // shown beside, and withdrawn deals are listed apart.
     let deals: Vec<_> = ctx
         .model
         .deals
         .iter()
-        .filter(|d| d.commitment.is_binding())
+        .filter(|d| d.binds(site.as_of))
         .collect();
+    let listed: Vec<_> = ctx
+        .model
+        .deals
+        .iter()
+        .filter(|d| !d.is_withdrawn(site.as_of))
+        .collect();
+    let withdrawn = ctx.withdrawn_lines(&ctx.model.deals);
     let by_year = years::commitments(
         ctx,
         &deals,
@@ -81,11 +93,24 @@ pub fn render(ctx: &Ctx, files: &mut SiteFiles) -> Result<()> {
         by_year,
         power_svg,
         power,
-        deals: ctx.model.deals.iter().map(|d| ctx.deal_line(d)).collect(),
+        deals: listed.iter().map(|d| ctx.deal_line(d)).collect(),
         deals_caption: format!(
-            "All {} tracked deals. Ranges show the low and high of uncertain inputs.",
-            ctx.model.deals.len()
+            "All {} tracked deals{}. Ranges show the low and high of uncertain inputs.",
+            listed.len(),
+            if withdrawn.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    " ({} listed apart below)",
+                    view::plural(withdrawn.len(), "withdrawn deal", "withdrawn deals")
+                )
+            }
         ),
+        withdrawn_caption: format!(
+            "{}: announced, then abandoned; in no portfolio figure.",
+            view::plural(withdrawn.len(), "withdrawn deal", "withdrawn deals")
+        ),
+        withdrawn,
         compare_href: ctx.links.to("compare.html"),
         directory_href: ctx.links.to("directory.html"),
         data_href: ctx.links.to("data.html"),
@@ -102,15 +127,12 @@ pub fn render(ctx: &Ctx, files: &mut SiteFiles) -> Result<()> {
 
 fn tiles(ctx: &Ctx) -> Vec<Tile> {
     let model = ctx.model;
-    let all: Vec<_> = model
-        .deals
-        .iter()
-        .filter(|d| d.commitment.is_binding())
-        .collect();
+    let as_of = model.site.as_of;
+    let all: Vec<_> = model.deals.iter().filter(|d| d.binds(as_of)).collect();
     let not_binding: Vec<_> = model
         .deals
         .iter()
-        .filter(|d| !d.commitment.is_binding())
+        .filter(|d| d.standing(as_of) == Standing::NotBinding)
         .collect();
     let twice: Vec<_> = all
         .iter()
@@ -241,8 +263,8 @@ fn power_over_time(ctx: &Ctx) -> (String, Vec<PowerLine>) {
     let desc = match peak {
         Some((mw, month)) => format!(
             "Step lines of the power under contract each month through {}: the base \
-             and the low and high of uncertain capacity. It peaks at {} in {}. Deals \
-             that report no power add nothing.",
+             and the low and high of uncertain capacity, binding deals only. It peaks \
+             at {} in {}. Deals that report no power add nothing.",
             ctx.horizon_label(),
             fmt::mw(mw),
             view::month_label(&month)

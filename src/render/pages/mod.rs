@@ -232,6 +232,48 @@ impl<'a> Ctx<'a> {
             .get(&(chart.to_string(), group.to_string()))
     }
 
+    /// The withdrawn deals among `deals` (SPEC.md 12.2), listed apart.
+    pub fn withdrawn_lines<'d>(
+        &self,
+        deals: impl IntoIterator<Item = &'d Deal>,
+    ) -> Vec<WithdrawnRow> {
+        let as_of = self.model.site.as_of;
+        deals
+            .into_iter()
+            .filter(|d| d.is_withdrawn(as_of))
+            .map(|d| {
+                let withdrawn = d.withdrawn.expect("withdrawn deals have the date");
+                // Deals that name this one as replaced, and those this one replaces.
+                let mut successors: Vec<(String, String)> = self
+                    .model
+                    .deals
+                    .iter()
+                    .filter(|o| {
+                        o.related.iter().any(|r| {
+                            r.deal == d.id && r.relation == crate::model::Relation::Replaces
+                        })
+                    })
+                    .map(|o| (o.title.clone(), self.deal_href(&o.id)))
+                    .collect();
+                successors.sort();
+                WithdrawnRow {
+                    line: self.deal_line(d),
+                    kind: d.commitment.label().to_string(),
+                    announced: view::date(d.announced),
+                    announced_sort: d.announced.to_string(),
+                    withdrawn: view::date(withdrawn),
+                    withdrawn_sort: withdrawn.to_string(),
+                    reason: d
+                        .notes
+                        .as_deref()
+                        .map(withdrawal_reason)
+                        .unwrap_or_default(),
+                    replaced_by: successors,
+                }
+            })
+            .collect()
+    }
+
     /// One row of a deals table.
     pub fn deal_line(&self, deal: &Deal) -> DealRow {
         let f = self.deal(&deal.id);
@@ -281,6 +323,7 @@ impl Badge {
             "active" => "in service on the as-of date",
             "ended" => "service ended before the as-of date",
             "terminated" => "terminated on or before the as-of date",
+            "withdrawn" => "abandoned on or before the as-of date: in no portfolio figure",
             _ => "",
         };
         Badge {
@@ -349,6 +392,44 @@ pub struct DealRow {
     pub power: Banded,
     pub gpus: Banded,
     pub per_gpu_hour: Banded,
+}
+
+/// One row of a table of withdrawn deals (templates/withdrawn_table.html).
+pub struct WithdrawnRow {
+    pub line: DealRow,
+    /// What kind of commitment was announced, in words.
+    pub kind: String,
+    pub announced: String,
+    pub announced_sort: String,
+    pub withdrawn: String,
+    pub withdrawn_sort: String,
+    /// What became of it, from the notes.
+    pub reason: String,
+    /// (title, href) of the deals recorded as replacing it.
+    pub replaced_by: Vec<(String, String)>,
+}
+
+/// What became of a withdrawn deal, in a sentence or two from its notes: the
+/// first paragraph that speaks of the withdrawal, else the first one.
+pub(super) fn withdrawal_reason(notes: &str) -> String {
+    let paragraphs: Vec<&str> = notes
+        .split("\n\n")
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    let speaks = |p: &&&str| {
+        let p = p.to_lowercase();
+        ["withdrawn", "abandoned", "replaced", "collapsed"]
+            .iter()
+            .any(|w| p.contains(w))
+    };
+    let pick = paragraphs
+        .iter()
+        .find(speaks)
+        .or(paragraphs.first())
+        .copied()
+        .unwrap_or("");
+    view::plain_text(pick, 280)
 }
 
 /// A headline figure: label, value with band, and a line saying what it is.

@@ -9,9 +9,9 @@ use askama::Template;
 
 use super::view::{self, Banded, Fig, Unit};
 use super::years::{self, Split, YearSpec, YearView};
-use super::{Ctx, DealRow, Layout, Tile};
+use super::{Ctx, DealRow, Layout, Tile, WithdrawnRow};
 use crate::error::Result;
-use crate::model::Deal;
+use crate::model::{Deal, Standing};
 use crate::write::SiteFiles;
 
 /// One side of a party's business: what it buys, or what it sells.
@@ -45,6 +45,9 @@ struct PartyPage {
     aliases: String,
     summary: String,
     sides: Vec<Side>,
+    /// Its withdrawn deals on either side, listed apart (SPEC.md 12.2).
+    withdrawn: Vec<WithdrawnRow>,
+    withdrawn_caption: String,
     net: Vec<NetLine>,
     horizon: String,
 }
@@ -98,34 +101,50 @@ fn page(ctx: &Ctx, name: &str) -> PartyPage {
         ));
     }
     let summary = format!("{name} {} tracked here.", parts.join(" and "));
+    // A withdrawn deal is listed apart, not on a side (SPEC.md 12.2).
+    let as_of = ctx.model.site.as_of;
+    fn live<'d>(ds: &[&'d Deal], as_of: chrono::NaiveDate) -> Vec<&'d Deal> {
+        ds.iter()
+            .copied()
+            .filter(|d| !d.is_withdrawn(as_of))
+            .collect()
+    }
+    let (live_bought, live_sold) = (live(&bought, as_of), live(&sold, as_of));
     let mut sides = Vec::new();
-    if !bought.is_empty() {
-        sides.push(side(ctx, name, &bought, true));
+    if !live_bought.is_empty() {
+        sides.push(side(ctx, name, &live_bought, true));
     }
-    if !sold.is_empty() {
-        sides.push(side(ctx, name, &sold, false));
+    if !live_sold.is_empty() {
+        sides.push(side(ctx, name, &live_sold, false));
     }
+    let mut involved: Vec<&Deal> = bought.iter().chain(sold.iter()).copied().collect();
+    involved.sort_by(|a, b| a.id.cmp(&b.id));
+    involved.dedup_by(|a, b| a.id == b.id);
+    let withdrawn = ctx.withdrawn_lines(involved);
     PartyPage {
         layout: ctx.layout("directory", name, &summary),
         name: name.to_string(),
         aliases: written.into_iter().collect::<Vec<_>>().join(", "),
         summary,
         sides,
+        withdrawn_caption: format!(
+            "{}: {}",
+            view::plural(withdrawn.len(), "withdrawn deal", "withdrawn deals"),
+            "announced, then abandoned; in no sum on this page."
+        ),
+        withdrawn,
         net: net_by_year(ctx, name),
         horizon: ctx.horizon_label(),
     }
 }
 
 fn side(ctx: &Ctx, name: &str, deals: &[&Deal], buying: bool) -> Side {
-    let binding: Vec<&Deal> = deals
-        .iter()
-        .copied()
-        .filter(|d| d.commitment.is_binding())
-        .collect();
+    let as_of = ctx.model.site.as_of;
+    let binding: Vec<&Deal> = deals.iter().copied().filter(|d| d.binds(as_of)).collect();
     let loose: Vec<&Deal> = deals
         .iter()
         .copied()
-        .filter(|d| !d.commitment.is_binding())
+        .filter(|d| d.standing(as_of) == Standing::NotBinding)
         .collect();
     let (verb, other, dimension) = if buying {
         ("bought", "provider", "buyer")

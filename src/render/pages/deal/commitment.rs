@@ -78,12 +78,23 @@ pub fn view(ctx: &Ctx, deal: &Deal) -> CommitmentView {
             deal.signed.map_or("not recorded".to_string(), view::date),
         ),
         Term::new("Announced", view::date(deal.announced)),
-        Term::new(
-            "Termination right",
-            termination_words(deal)
-                .unwrap_or_else(|| "none recorded: the contract runs to its end".into()),
-        ),
     ];
+    if let Some(w) = deal.withdrawn {
+        let when = if deal.is_withdrawn(ctx.model.site.as_of) {
+            format!("{}: counted in no portfolio figure", view::date(w))
+        } else {
+            format!(
+                "{} (after {as_of}, so counted as it stood then)",
+                view::date(w)
+            )
+        };
+        terms.push(Term::new("Withdrawn", when));
+    }
+    terms.extend([Term::new(
+        "Termination right",
+        termination_words(deal)
+            .unwrap_or_else(|| "none recorded: the contract runs to its end".into()),
+    )]);
     let exit = &figures.earliest_exit;
     if let Some(exit_day) = exit.base.map(view::date) {
         let (low, high) = (
@@ -107,6 +118,10 @@ pub fn view(ctx: &Ctx, deal: &Deal) -> CommitmentView {
         "{} of {} remaining as of {as_of}",
         firm_term.value, remaining.base.text
     );
+    if !deal.binds(ctx.model.site.as_of) {
+        // SPEC.md 12.1: nothing is firm where nothing binds.
+        firm_term.value.push_str(": nothing of it binds");
+    }
     terms.push(firm_term);
     terms.push(Term::banded("Cancellable on notice", &cancellable));
     terms.push(Term::new(

@@ -111,6 +111,8 @@ pub struct DealPage {
     pub status: Badge,
     pub confidence: Badge,
     pub flags: Vec<Badge>,
+    /// SPEC.md 12.2: what became of a withdrawn deal, above everything else.
+    pub withdrawn: Option<String>,
     pub terms: Vec<Term>,
     /// SPEC.md 10.5: what binds, the termination right, firm and cancellable value.
     pub commitment: commitment::CommitmentView,
@@ -164,6 +166,7 @@ pub fn page(ctx: &Ctx, deal: &Deal) -> DealPage {
         status: Badge::status(&figures.status),
         confidence: Badge::confidence(deal.confidence.as_str()),
         flags: Badge::flags(deal, figures),
+        withdrawn: withdrawn_note(ctx, deal),
         terms: terms(ctx, deal),
         commitment: commitment::view(ctx, deal),
         money: costs::money(ctx, deal),
@@ -181,8 +184,8 @@ pub fn page(ctx: &Ctx, deal: &Deal) -> DealPage {
         months: schedule::months(ctx, deal),
         capacity: capacity(ctx, deal),
         capacity_note: deal
-            .facility
-            .as_ref()
+            .facilities
+            .first()
             .filter(|_| deal.capacity_from_facility)
             .map(|f| {
                 Term::link(
@@ -207,9 +210,34 @@ pub fn page(ctx: &Ctx, deal: &Deal) -> DealPage {
 }
 
 /// One sentence on who pays whom, how much, when and for what capacity.
+/// The callout of a withdrawn deal: when, that its figures are as
+/// announced and counted nowhere, and why, from its notes.
+fn withdrawn_note(ctx: &Ctx, deal: &Deal) -> Option<String> {
+    let w = deal
+        .withdrawn
+        .filter(|_| deal.is_withdrawn(ctx.model.site.as_of))?;
+    let reason = deal
+        .notes
+        .as_deref()
+        .map(super::withdrawal_reason)
+        .unwrap_or_default();
+    let mut note = format!(
+        "Withdrawn on {}: this {} was announced on {} and then abandoned. The figures on this page describe the deal as announced; it is counted in no portfolio figure.",
+        view::date(w),
+        deal.commitment.label(),
+        view::date(deal.announced),
+    );
+    if !reason.is_empty() {
+        note.push(' ');
+        note.push_str(&reason);
+    }
+    Some(note)
+}
+
 pub fn lede(ctx: &Ctx, deal: &Deal) -> String {
     let figures = ctx.deal(&deal.id);
     let verb = match figures.status.as_str() {
+        "withdrawn" => "was to pay",
         "upcoming" => "will pay",
         "active" => "pays",
         _ => "paid",
@@ -243,6 +271,16 @@ pub fn lede(ctx: &Ctx, deal: &Deal) -> String {
     );
     if let Some(t) = deal.terminated.filter(|t| *t < deal.end) {
         s.push_str(&format!(" (terminated on {})", view::date(t)));
+    }
+    if let Some(w) = deal
+        .withdrawn
+        .filter(|_| deal.is_withdrawn(ctx.model.site.as_of))
+    {
+        s.push_str(&format!(
+            " (announced on {}, withdrawn on {})",
+            view::date(deal.announced),
+            view::date(w)
+        ));
     }
     let power = figures.power_mw.base.map(fmt::mw);
     let gpus = figures.gpus.base.map(|g| format!("{} GPUs", fmt::count(g)));
@@ -343,7 +381,7 @@ fn terms(ctx: &Ctx, deal: &Deal) -> Vec<Term> {
             fmt::count(figures.term_days.unwrap_or(f64::NAN))
         ),
     ));
-    if let Some(f) = &deal.facility {
+    for f in &deal.facilities {
         let name = ctx
             .model
             .facilities
@@ -370,21 +408,26 @@ fn capacity(ctx: &Ctx, deal: &Deal) -> Vec<Term> {
     ]
 }
 
+/// What a fleet entry without a model shows in place of the model.
+pub const UNDISCLOSED: &str = "mix not disclosed";
+
 fn fleet(ctx: &Ctx, deal: &Deal) -> Vec<FleetRow> {
     let catalogue = &ctx.model.catalogue;
     deal.capacity
         .gpus
         .iter()
         .map(|g| {
-            let per = catalogue.h100e(&g.model);
+            let per = g.model.as_deref().map(|m| catalogue.h100e(m));
             FleetRow {
-                model: g.model.clone(),
-                name: catalogue
-                    .get(&g.model)
+                model: g.model.clone().unwrap_or_else(|| UNDISCLOSED.to_string()),
+                name: g
+                    .model
+                    .as_deref()
+                    .and_then(|m| catalogue.get(m))
                     .map_or(String::new(), |m| m.name.clone()),
                 count: Banded::count(&g.count),
-                per_gpu_h100e: format!("{per:.2}"),
-                h100e: Fig::new(Some(g.h100e(per)), Unit::Count),
+                per_gpu_h100e: per.map_or_else(|| "–".to_string(), |per| format!("{per:.2}")),
+                h100e: Fig::new(per.map(|per| g.h100e(per)), Unit::Count),
             }
         })
         .collect()
