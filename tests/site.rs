@@ -8,6 +8,7 @@ mod a11y;
 mod commitment;
 mod crawl;
 mod palette;
+mod shipped;
 mod years;
 
 use std::fs;
@@ -98,7 +99,7 @@ fn every_page_of_the_report_exists_for_the_shipped_data() {
         // One page per party, buying and selling (SPEC.md 10.5).
         "parties/anthropic.html",
         "parties/openai.html",
-        "parties/xai.html",
+        "parties/spacex.html",
         "parties/amazon-web-services.html",
         "data/deals.csv",
         "data/schedule.csv",
@@ -149,9 +150,12 @@ fn headline_deal_page_shows_the_reported_terms() {
     let lede = between(&page, "<p class=\"lede\">", "</p>");
     assert_eq!(
         lede,
-        "<p class=\"lede\">Anthropic pays xAI $1.25B a month, reduced for the first 2 months, \
-         from May 2026 through May 2029, for about 300 MW and 230,000 GPUs. That is $7.23 per \
-         GPU-hour contracted (range $7.04 to $7.77).</p>"
+        // 2 x 0.625B + 35 x 1.25B = 45B over 325,000 GPUs x 24 h x 1,127 days (1 May
+        // 2026 to 31 May 2029) = $5.1191; the ramp discount 0.99 gives 43.775B ->
+        // $4.9798, none 46.25B -> $5.2613.
+        "<p class=\"lede\">Anthropic pays SpaceX $1.25B a month, reduced for the first 2 months, \
+         from May 2026 through May 2029, for about 300 MW and 325,000 GPUs. That is $5.12 per \
+         GPU-hour contracted (range $4.98 to $5.26).</p>"
     );
     assert!(
         page.contains("<dt>Monthly price</dt><dd title=\"$1,250,000,000\">$1.25B a month</dd>")
@@ -160,7 +164,10 @@ fn headline_deal_page_shows_the_reported_terms() {
     assert!(page.contains("class=\"badge badge-confirmed\""));
     // Sources are numbered, with publisher and date, and link out.
     let sources = between(&page, "<ol class=\"sources\">", "</ol>");
-    assert_eq!(sources.matches("<li>").count(), 11);
+    assert_eq!(sources.matches("<li>").count(), 12);
+    // The prospectus is cited first, with its date.
+    assert!(sources.starts_with("<ol class=\"sources\">\n<li><a href=\"https://www.sec.gov/Archives/edgar/data/1181412/000162828026042639/"));
+    assert!(sources.contains("SEC, 12 Jun 2026"));
     assert!(sources.contains("TechCrunch, 20 May 2026"));
     // The schedule downloads as CSV, with schedule.csv's header.
     assert!(page.contains(
@@ -203,9 +210,9 @@ fn the_data_page_explains_every_column_of_every_export() {
 fn feed_and_sitemap_are_dated_by_as_of_and_linked_under_base_url() {
     let site = build_site(&shipped_data(), &["--base-url", "/reports/deals/"]);
     let feed = site.read("feed.xml");
-    assert!(feed.contains("<updated>2026-11-15T00:00:00Z</updated>"));
+    assert!(feed.contains("<updated>2026-12-03T00:00:00Z</updated>"));
     assert!(feed.contains("href=\"/reports/deals/deals/anthropic-xai-colossus-1.html\""));
-    assert_eq!(feed.matches("<entry>").count(), 36);
+    assert_eq!(feed.matches("<entry>").count(), 50);
     // Newest announcement first.
     let dates: Vec<&str> = feed
         .split("<published>")
@@ -219,7 +226,7 @@ fn feed_and_sitemap_are_dated_by_as_of_and_linked_under_base_url() {
     assert!(sitemap.contains("<loc>/reports/deals/</loc>"));
     assert!(sitemap.contains("<loc>/reports/deals/compare.html</loc>"));
     assert!(!sitemap.contains("404.html"));
-    assert!(sitemap.contains("<lastmod>2026-11-15</lastmod>"));
+    assert!(sitemap.contains("<lastmod>2026-12-03</lastmod>"));
 }
 
 /// Markdown that tries to run script, load styles and call another host.

@@ -310,7 +310,8 @@ fn v2_export_columns_follow_the_v1_columns() {
     assert!(header("deals.csv").ends_with(
         ",market_premium_low,market_premium_high,commitment,signed,earliest_exit,\
          firm_remaining_usd,firm_remaining_usd_low,firm_remaining_usd_high,cancellable_usd,\
-         intermediary,reviewed,cancellable_usd_low,cancellable_usd_high,earliest_exit_low,earliest_exit_high"
+         intermediary,reviewed,cancellable_usd_low,cancellable_usd_high,earliest_exit_low,earliest_exit_high,\
+         withdrawn,announced,confidence,facilities,source_url"
     ));
     assert!(
         header("schedule.csv").ends_with(

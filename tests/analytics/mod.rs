@@ -6,6 +6,7 @@
 //! a comment, worked out first with exact fractions.
 
 mod bands;
+mod binds;
 mod commitment;
 mod headline;
 mod market;

@@ -118,7 +118,9 @@ fn home_tiles_keep_binding_firm_not_binding_and_double_counted_apart() {
         ),
         "{tiles}"
     ); // portfolio_by_year.csv: the letter of intent only in its own rows. 2027:
-    // colossus 12 x 1.25B, firm 1.25B + 13/28 x 1.25B; loi's 10B, all firm (no right).
+    // colossus 12 x 1.25B, firm 1.25B + 13/28 x 1.25B; loi's 10B, nothing of it
+    // firm: a letter of intent binds nothing (SPEC.md 12.1), though it has no
+    // termination right (v2 made the whole of it firm).
     let portfolio = site.read("data/portfolio_by_year.csv");
     assert!(
         portfolio.contains(
@@ -127,9 +129,8 @@ fn home_tiles_keep_binding_firm_not_binding_and_double_counted_apart() {
         "{portfolio}"
     );
     assert!(
-        portfolio.contains(
-            "\nnot_binding,Not binding,2027,10000000000,10000000000,10000000000,10000000000\n"
-        ),
+        portfolio
+            .contains("\nnot_binding,Not binding,2027,10000000000,10000000000,10000000000,0\n"),
         "{portfolio}"
     );
     // The deals table flags both kinds of deal.

@@ -112,3 +112,83 @@ fn unknown_key_in_parties_yaml() {
         "parties.yaml:4:1: `names`: expected a key of parties.yaml (parties), found the unknown key `names`",
     ]);
 }
+
+// ---- SPEC.md section 12: `withdrawn` and a list of facilities ----
+
+/// tests/fixtures/valid/deals/alpha.yaml with `extra` lines appended (line 27 on).
+fn alpha_with(extra: &str) -> Case {
+    let alpha = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/valid/deals/alpha.yaml"),
+    )
+    .expect("the valid alpha deal");
+    Case::base().with_file("deals/alpha.yaml", &format!("{alpha}{extra}"))
+}
+
+#[test]
+fn withdrawn_before_announced() {
+    alpha_with("withdrawn: 2025-11-30\n").fails(&[
+        "deals/alpha.yaml:27:12: `withdrawn`: expected a date on or after `announced` (2025-12-01), found 2025-11-30",
+    ]);
+}
+
+#[test]
+fn withdrawn_together_with_terminated() {
+    alpha_with("terminated: 2026-06-30\nwithdrawn: 2026-02-01\n").fails(&[
+        "deals/alpha.yaml:28:12: `withdrawn`: expected either `withdrawn` (a deal abandoned before it ran) or `terminated` (a contract that ran and ended early), found both",
+    ]);
+}
+
+#[test]
+fn withdrawn_is_a_date() {
+    alpha_with("withdrawn: soon\n").fails(&[
+        "deals/alpha.yaml:27:12: `withdrawn`: expected a date written YYYY-MM-DD, found \"soon\"",
+    ]);
+}
+
+#[test]
+fn facility_list_with_an_unknown_id_names_the_known_ones() {
+    alpha_with("facility: [cluster-a, cluster-b]\n").fails(&[
+        "deals/alpha.yaml:27:23: `facility[1]`: expected the id of a file in facilities/ (cluster-a), found \"cluster-b\"",
+    ]);
+}
+
+#[test]
+fn facility_list_names_an_id_twice() {
+    alpha_with("facility:\n  - cluster-a\n  - cluster-a\n").fails(&[
+        "deals/alpha.yaml:29:5: `facility[1]`: expected each facility once, found \"cluster-a\" again (also `facility[0]`)",
+    ]);
+}
+
+#[test]
+fn facility_list_empty() {
+    alpha_with("facility: []\n").fails(&[
+        "deals/alpha.yaml:27:11: `facility`: expected a facility id or a list of at least one, found an empty list",
+    ]);
+}
+
+/// Capacity is never inherited from several facilities.
+#[test]
+fn two_facilities_without_own_capacity() {
+    let beta = "id: beta\ntitle: Beta\nbuyer: B\nprovider: P\nannounced: 2026-01-01\n\
+                start: 2026-01-01\nend: 2026-12-31\nfacility: [cluster-a, cluster-b]\n\
+                price:\n  monthly: 1000\nsources:\n  - title: S\n    url: https://example.com/s\n";
+    Case::base()
+        .with_file(
+            "facilities/cluster-b.yaml",
+            "id: cluster-b\nname: Cluster B\noperator: P\n",
+        )
+        .with_file("deals/beta.yaml", beta)
+        .fails(&[
+            "deals/beta.yaml:8:11: `facility`: expected the deal's own `capacity` because it lists 2 facilities (capacity is inherited from a single facility only), found no `capacity`",
+        ]);
+}
+
+#[test]
+fn a_fleet_entry_without_a_model_is_accepted() {
+    let body = "id: beta\ntitle: Beta\nbuyer: B\nprovider: P\nannounced: 2026-01-01\n\
+                start: 2026-01-01\nend: 2026-12-31\nfacility: [cluster-a]\nwithdrawn: 2026-02-01\n\
+                price:\n  monthly: 1000\ncapacity:\n  gpus:\n    - count: 325000\n\
+                sources:\n  - title: S\n    url: https://example.com/s\n";
+    Case::base().with_file("deals/beta.yaml", body).passes();
+}

@@ -9,7 +9,7 @@ use super::Case;
 #[test]
 fn unknown_key_at_the_top_level_of_a_deal() {
     Case::invalid("unknown-key-top-level").fails(&[
-        "deals/alpha.yaml:25:1: `currency`: expected a key of a deal (id, title, buyer, provider, announced, start, end, terminated, facility, price, capacity, sources, confidence, tags, notes, signed, commitment, termination, related, reviewed), found the unknown key `currency`",
+        "deals/alpha.yaml:25:1: `currency`: expected a key of a deal (id, title, buyer, provider, announced, start, end, terminated, withdrawn, facility, price, capacity, sources, confidence, tags, notes, signed, commitment, termination, related, reviewed), found the unknown key `currency`",
     ]);
 }
 
@@ -21,7 +21,7 @@ fn unknown_key_near_a_known_one_suggests_it() {
     let text = alpha.replacen("buyer: Alpha Labs", "buyr: Alpha Labs", 1);
     Case::base().with_file("deals/alpha.yaml", &text).fails(&[
         "deals/alpha.yaml:1:1: `buyer`: expected a value (the key is required), found no such key",
-        "deals/alpha.yaml:3:1: `buyr`: expected a key of a deal (id, title, buyer, provider, announced, start, end, terminated, facility, price, capacity, sources, confidence, tags, notes, signed, commitment, termination, related, reviewed), found the unknown key `buyr`; did you mean `buyer`?",
+        "deals/alpha.yaml:3:1: `buyr`: expected a key of a deal (id, title, buyer, provider, announced, start, end, terminated, withdrawn, facility, price, capacity, sources, confidence, tags, notes, signed, commitment, termination, related, reviewed), found the unknown key `buyr`; did you mean `buyer`?",
     ]);
 }
 

@@ -225,7 +225,7 @@ fn tiles(ctx: &Ctx) -> Vec<Tile> {
         Tile {
             label: "H100-equivalents".into(),
             value: h100e,
-            note: format!("{with_fleet} of {n} deals report their GPUs"),
+            note: format!("{with_fleet} of {n} deals report their GPU models"),
         },
     ]
 }

@@ -63,6 +63,17 @@ pub fn unit_costs(ctx: &Ctx, deal: &Deal) -> Vec<Tile> {
     let utilization = Fig::new(f.utilization.base, Unit::Percent);
     let premium = f.market_premium.base;
     let (market_rate, market_months) = (f.market_rate, f.market_months);
+    // A fleet entry without a model: the GPUs count, their compute and market
+    // price are unknown.
+    let mix_unknown = deal.capacity.gpus.iter().any(|g| g.model.is_none());
+    let (no_h100e, no_market) = if mix_unknown {
+        (
+            "GPU models not disclosed",
+            "GPU models not disclosed, so no market price applies",
+        )
+    } else {
+        ("no GPU count reported", "no market prices for this fleet")
+    };
     vec![
         Tile {
             label: "Contracted $/GPU-hour".into(),
@@ -80,13 +91,7 @@ pub fn unit_costs(ctx: &Ctx, deal: &Deal) -> Vec<Tile> {
         },
         Tile {
             label: "At market $/GPU-hour".into(),
-            value: Banded::or(
-                market_rate,
-                None,
-                None,
-                gpu_hr,
-                "no market prices for this fleet",
-            ),
+            value: Banded::or(market_rate, None, None, gpu_hr, no_market),
             note: match premium {
                 Some(p) if market_months > 0 => format!(
                     "the same GPUs at market rental prices ({}); the contract is {} {} market",
@@ -94,12 +99,12 @@ pub fn unit_costs(ctx: &Ctx, deal: &Deal) -> Vec<Tile> {
                     fmt::percent(p.abs()),
                     if p >= 0.0 { "above" } else { "below" }
                 ),
-                _ => "no market prices for this fleet".into(),
+                _ => no_market.into(),
             },
         },
         Tile {
             label: "$/H100e-hour".into(),
-            value: Banded::figure_or(&f.per_h100e_hour, "no GPU count reported"),
+            value: Banded::figure_or(&f.per_h100e_hour, no_h100e),
             note: "per H100-equivalent, by BF16 dense TFLOPS".into(),
         },
         Tile {
