@@ -194,6 +194,16 @@ impl Commitment {
         }
     }
 
+    /// The kind alone, for a sentence: "letter of intent".
+    pub fn noun(self) -> &'static str {
+        match self {
+            Commitment::Binding => "binding contract",
+            Commitment::LetterOfIntent => "letter of intent",
+            Commitment::Option => "option",
+            Commitment::Backstop => "backstop",
+        }
+    }
+
     pub fn is_binding(self) -> bool {
         self == Commitment::Binding
     }

@@ -95,13 +95,13 @@ fn a_withdrawn_letter_of_intent_keeps_its_figures_and_counts_nowhere() {
     let withdrawn = home.split("<section id=\"withdrawn\"").nth(1).unwrap();
     assert!(withdrawn.contains("<caption id=\"withdrawn-caption\">1 withdrawn deal: announced, then abandoned; in no portfolio figure.</caption>"), "{withdrawn}");
     assert!(withdrawn.contains("<td data-sort=\"2026-03-15\">15 Mar 2026</td>"));
-    assert!(withdrawn.contains("letter of intent (not binding)"));
+    assert!(withdrawn.contains("<span class=\"kind\">(letter of intent)</span>"));
     let all_deals = home.split("<section id=\"deals\"").nth(1).unwrap();
     let all_deals = &all_deals[..all_deals.find("</section>").unwrap()];
     assert!(!all_deals.contains("/deals/loi.html"), "{all_deals}");
     // Its page says what was announced and what became of it.
     let page = built.page("deals/loi.html");
-    assert!(page.contains("<strong>Withdrawn.</strong> Withdrawn on 15 Mar 2026: this letter of intent (not binding) was announced on 1 Jan 2025 and then abandoned. The figures on this page describe the deal as announced; it is counted in no portfolio figure."), "{page}");
+    assert!(page.contains("<strong>Withdrawn.</strong> Withdrawn on 15 Mar 2026: this letter of intent was announced on 1 Jan 2025 and then abandoned. The figures on this page describe the deal as announced; it is counted in no portfolio figure."), "{page}");
     assert!(
         page.contains("<dt>Withdrawn</dt><dd>15 Mar 2026: counted in no portfolio figure</dd>")
     );
@@ -288,4 +288,42 @@ fn gpus_without_a_model_count_but_have_no_h100_equivalents() {
     assert_eq!(mix["usd_per_h100e_hour"], Value::Null);
     let page = built.page("deals/mix.html");
     assert!(page.contains("<div class=\"value\" title=\"GPU models not disclosed\">–</div>"));
+}
+
+/// `related: replaces` is shown both ways: on the successor, on the
+/// withdrawn deal's page, and in its row of the withdrawn deals.
+#[test]
+fn a_withdrawn_deal_links_its_successor_both_ways() {
+    let data = DataDir::new()
+        .site("2026-11-15")
+        .file(
+            "deals/old.yaml",
+            &(deal_yaml("old", "2026-01-01", "2026-12-31", "price:\n  monthly: 1000000\n")
+                + "commitment: letter_of_intent\nwithdrawn: 2025-06-30\n\
+                   notes: |\n  Announced in January.\n\n  Abandoned in June for a smaller contract.\n"),
+        )
+        .file(
+            "deals/new.yaml",
+            &(deal_yaml("new", "2026-01-01", "2026-12-31", "price:\n  monthly: 500000\n")
+                + "related:\n  - {deal: old, relation: replaces}\n"),
+        );
+    let built = build(&data);
+    let home = built.page("index.html");
+    let row = home.split("<section id=\"withdrawn\"").nth(1).unwrap();
+    // The reason is the notes' paragraph that speaks of the withdrawal.
+    assert!(
+        row.contains("<td>Abandoned in June for a smaller contract. Replaced by <a href=\"/deals/new.html\">Deal new</a>.</td>"),
+        "{row}"
+    );
+    let old = built.page("deals/old.html");
+    assert!(old.contains("Replaced by <a href=\"/deals/new.html\">Deal new</a>"));
+    let new = built.page("deals/new.html");
+    assert!(new.contains("This deal replaces <a href=\"/deals/old.html\">Deal old</a>"));
+    // Only the successor is in the binding total: 12 x 0.5M.
+    assert_num(built.deal("new"), "total_usd", 6_000_000.0);
+    let portfolio = built.export("portfolio_by_year.csv");
+    assert!(
+        portfolio.contains("\nall,All deals,2026,6000000,6000000,6000000,"),
+        "{portfolio}"
+    );
 }

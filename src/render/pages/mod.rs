@@ -258,7 +258,7 @@ impl<'a> Ctx<'a> {
                 successors.sort();
                 WithdrawnRow {
                     line: self.deal_line(d),
-                    kind: d.commitment.label().to_string(),
+                    kind: d.commitment.noun().to_string(),
                     announced: view::date(d.announced),
                     announced_sort: d.announced.to_string(),
                     withdrawn: view::date(withdrawn),

@@ -81,26 +81,6 @@ fn page(ctx: &Ctx, name: &str) -> PartyPage {
             .collect::<BTreeSet<_>>()
             .len()
     };
-    let mut parts = Vec::new();
-    if !bought.is_empty() {
-        parts.push(format!(
-            "buys compute in {} from {}",
-            view::plural(bought.len(), "deal", "deals"),
-            view::plural(
-                counterparts(&bought, |d| &d.provider),
-                "provider",
-                "providers"
-            )
-        ));
-    }
-    if !sold.is_empty() {
-        parts.push(format!(
-            "supplies compute in {} to {}",
-            view::plural(sold.len(), "deal", "deals"),
-            view::plural(counterparts(&sold, |d| &d.buyer), "buyer", "buyers")
-        ));
-    }
-    let summary = format!("{name} {} tracked here.", parts.join(" and "));
     // A withdrawn deal is listed apart, not on a side (SPEC.md 12.2).
     let as_of = ctx.model.site.as_of;
     fn live<'d>(ds: &[&'d Deal], as_of: chrono::NaiveDate) -> Vec<&'d Deal> {
@@ -110,6 +90,40 @@ fn page(ctx: &Ctx, name: &str) -> PartyPage {
             .collect()
     }
     let (live_bought, live_sold) = (live(&bought, as_of), live(&sold, as_of));
+    let mut parts = Vec::new();
+    if !live_bought.is_empty() {
+        parts.push(format!(
+            "buys compute in {} from {}",
+            view::plural(live_bought.len(), "deal", "deals"),
+            view::plural(
+                counterparts(&live_bought, |d| &d.provider),
+                "provider",
+                "providers"
+            )
+        ));
+    }
+    if !live_sold.is_empty() {
+        parts.push(format!(
+            "supplies compute in {} to {}",
+            view::plural(live_sold.len(), "deal", "deals"),
+            view::plural(counterparts(&live_sold, |d| &d.buyer), "buyer", "buyers")
+        ));
+    }
+    // Deals counted once, though a party may be on both sides of one.
+    let gone = ctx
+        .withdrawn_lines(bought.iter().chain(sold.iter()).copied())
+        .len();
+    let mut summary = if parts.is_empty() {
+        format!("{name} has no deal tracked here that still stands.")
+    } else {
+        format!("{name} {} tracked here.", parts.join(" and "))
+    };
+    if gone > 0 {
+        summary.push_str(&format!(
+            " It was party to {} since withdrawn, listed apart.",
+            view::plural(gone, "deal", "deals")
+        ));
+    }
     let mut sides = Vec::new();
     if !live_bought.is_empty() {
         sides.push(side(ctx, name, &live_bought, true));

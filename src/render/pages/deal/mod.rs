@@ -224,7 +224,7 @@ fn withdrawn_note(ctx: &Ctx, deal: &Deal) -> Option<String> {
     let mut note = format!(
         "Withdrawn on {}: this {} was announced on {} and then abandoned. The figures on this page describe the deal as announced; it is counted in no portfolio figure.",
         view::date(w),
-        deal.commitment.label(),
+        deal.commitment.noun(),
         view::date(deal.announced),
     );
     if !reason.is_empty() {
