@@ -120,15 +120,21 @@ fn row(c: &Change) -> String {
 /// "+$250M (+20%)", "-1.5 pp" for percentages.
 fn change(unit: Unit, old: f64, new: f64) -> String {
     let d = new - old;
-    let sign = if d < 0.0 { "-" } else { "+" };
-    if unit == Unit::Percent {
-        let pp = fmt::percent(d.abs());
-        return format!("{sign}{} pp", pp.trim_end_matches('%'));
-    }
     let amount = match unit {
+        Unit::Percent => format!("{} pp", fmt::percent(d.abs()).trim_end_matches('%')),
         Unit::Rate(_) => unit.band_text(d.abs()),
         _ => unit.text(d.abs()),
     };
+    // A move that rounds to nothing has no sign: never "-0".
+    let shows_a_move = amount.bytes().any(|b| b.is_ascii_digit() && b != b'0');
+    let sign = match (shows_a_move, d < 0.0) {
+        (false, _) => "",
+        (true, true) => "-",
+        (true, false) => "+",
+    };
+    if unit == Unit::Percent {
+        return format!("{sign}{amount}");
+    }
     if old == 0.0 {
         return format!("{sign}{amount}");
     }
@@ -184,5 +190,8 @@ mod tests {
         assert_eq!(change(Unit::Percent, 0.5, 0.45), "-5 pp");
         assert_eq!(change(Unit::Rate("GPU-hr"), 2.0, 1.5), "-$0.50 (-25%)");
         assert_eq!(change(Unit::Usd, 509e9, 509.125e9), "+$125M (+<0.1%)");
+        // Moves too small to show carry no sign, never "-0".
+        assert_eq!(change(Unit::Percent, 0.5, 0.499_999_9), "0 pp");
+        assert_eq!(change(Unit::Count, 1000.0, 999.9), "0 (<0.1%)");
     }
 }
