@@ -85,6 +85,9 @@ impl Staging {
             Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
             _ => PathBuf::from("."),
         };
+        // Refused before anything is created (no lock file beside a
+        // directory that will not be replaced); checked again under the lock.
+        check_replaceable(out)?;
         let created: Vec<PathBuf> = parent
             .ancestors()
             .filter(|a| !a.as_os_str().is_empty() && !a.exists())
