@@ -112,7 +112,6 @@ const CSV_TOKENS: &[&str] = &[
 ];
 
 /// How one file is mutated, for the failure message.
-#[derive(Debug)]
 enum Mutation {
     FlipByte {
         at: usize,
@@ -132,6 +131,20 @@ enum Mutation {
     Truncate {
         at: usize,
     },
+}
+
+impl std::fmt::Display for Mutation {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Mutation::FlipByte { at, mask } => write!(f, "byte {at} xor {mask:#04x}"),
+            Mutation::Token { at, len, token } => {
+                write!(f, "{len} bytes at {at} replaced by {token:?}")
+            }
+            Mutation::DropLine { line } => write!(f, "line {} dropped", line + 1),
+            Mutation::RepeatLine { line } => write!(f, "line {} repeated", line + 1),
+            Mutation::Truncate { at } => write!(f, "truncated to {at} bytes"),
+        }
+    }
 }
 
 fn mutate(
@@ -323,17 +336,16 @@ fn mutated_data_never_panics_and_always_names_the_file() {
     let out = tmp.path().join("site");
     let first = run_build(base.path(), &out);
     assert_eq!(first.code, 0, "the base must build: {}", first.stderr);
-    let site = snapshot(&out);
 
     // Two workers: the machine's cores.
     let failures: Vec<String> = std::thread::scope(|s| {
         let workers: Vec<_> = (0..2)
             .map(|w| {
-                let (base, kinds, out, site) = (&base, &kinds, &out, &site);
+                let (base, kinds, out) = (&base, &kinds, &out);
                 s.spawn(move || {
                     let mut failures = Vec::new();
                     for case in (w..cases).step_by(2) {
-                        if let Some(f) = one_case(seed, case, base.path(), kinds, out, site) {
+                        if let Some(f) = one_case(seed, case, base.path(), kinds, out) {
                             failures.push(f);
                         }
                     }
@@ -367,14 +379,7 @@ fn run_build(data: &Path, out: &Path) -> Output {
 
 /// Runs case `case`; a description of what failed (and where its
 /// reproducer is), or None.
-fn one_case(
-    seed: u64,
-    case: usize,
-    base: &Path,
-    kinds: &[String],
-    out: &Path,
-    site: &[(String, Vec<u8>, std::time::SystemTime)],
-) -> Option<String> {
+fn one_case(seed: u64, case: usize, base: &Path, kinds: &[String], out: &Path) -> Option<String> {
     let mut rng = Rng(seed ^ (case as u64 + 1).wrapping_mul(0x9e37_79b9_7f4a_7c15));
     rng.next();
     let data = DataDir::new();
@@ -422,13 +427,12 @@ fn one_case(
             problems.push("a failed build changed the earlier site".into());
         }
     }
-    let _ = site;
     if problems.is_empty() {
         return None;
     }
     let keep = reproducer(data.path(), case, seed);
     Some(format!(
-        "case {case}: {file} {mutation:?}: {}\n  reproducer: {}\n  check stderr: {}\n  build stderr: {}",
+        "case {case}: {file} ({mutation}): {}\n  reproducer: {}\n  check stderr: {}\n  build stderr: {}",
         problems.join("; "),
         keep.display(),
         check.stderr.chars().take(2000).collect::<String>(),
