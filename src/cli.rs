@@ -131,6 +131,12 @@ pub struct CheckArgs {
     /// `text`: a summary for people; `json`: errors and warnings on stdout, for editors and bots.
     #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
     pub format: CheckFormat,
+    /// List every warning group (the text summary shows the first 20).
+    #[arg(long, short)]
+    pub verbose: bool,
+    /// Exit with 1 when there are warnings (for CI).
+    #[arg(long)]
+    pub deny_warnings: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

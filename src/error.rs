@@ -10,6 +10,34 @@ pub use key_path::{KeyPath, Segment};
 use std::fmt;
 use std::path::PathBuf;
 
+/// The most characters of a message after its place: a message quotes what
+/// was found, and a file of any size must not make one error a flood.
+pub const MAX_MESSAGE_CHARS: usize = 400;
+
+/// The most characters of a value or source line quoted in a message.
+pub const MAX_EXCERPT_CHARS: usize = 80;
+
+/// `text` cut to its first line and at most `max` characters, with an
+/// ellipsis where anything was cut: the one way a message quotes data.
+pub fn excerpt(text: &str, max: usize) -> String {
+    let first = text.split(['\n', '\r']).next().unwrap_or("");
+    let cut = first.char_indices().nth(max).map(|(i, _)| i);
+    match cut {
+        Some(i) => format!("{}…", &first[..i]),
+        None if first.len() < text.len() => format!("{first}…"),
+        None => first.to_string(),
+    }
+}
+
+/// A message on one line and at most [`MAX_MESSAGE_CHARS`] long.
+fn one_bounded_line(message: &str) -> String {
+    let line = message.replace(['\n', '\r'], " ");
+    match line.char_indices().nth(MAX_MESSAGE_CHARS) {
+        Some((i, _)) => format!("{}…", &line[..i]),
+        None => line,
+    }
+}
+
 /// One problem found in the input data, and its place.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
@@ -167,10 +195,11 @@ impl Diagnostic {
         self
     }
 
-    /// The message after the place, on one line.
+    /// The message after the place, on one line and bounded in length.
     pub fn message(&self) -> String {
-        // Messages may quote user data: keep them on one line so that one error is one line.
-        self.problem.to_string().replace(['\n', '\r'], " ")
+        // Messages may quote user data: keep them on one line so that one
+        // error is one line, and short whatever the data holds.
+        one_bounded_line(&self.problem.to_string())
     }
 
     /// `file:line:col`, as much of it as is known.
@@ -207,7 +236,7 @@ impl Diagnostic {
         match &self.key {
             Some(key) => (
                 Some(key.to_string()),
-                self.problem.detail().replace(['\n', '\r'], " "),
+                one_bounded_line(&self.problem.detail()),
             ),
             None => (None, self.message()),
         }
@@ -296,6 +325,17 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn excerpts_are_one_line_and_bounded() {
+        assert_eq!(excerpt("short", 10), "short");
+        assert_eq!(excerpt("first\nsecond", 10), "first…");
+        assert_eq!(excerpt("abcdefghijkl", 5), "abcde…");
+        assert_eq!(excerpt("ééééé", 3), "ééé…");
+        let long = Diagnostic::new("f", "x".repeat(5_000_000) + "\nsecret");
+        assert_eq!(long.message().chars().count(), MAX_MESSAGE_CHARS + 1);
+        assert!(!long.message().contains("secret"));
+    }
 
     #[test]
     fn did_you_mean_suggests_a_near_key_only() {

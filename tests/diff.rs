@@ -183,18 +183,8 @@ fn a_deal_added_and_a_deal_removed() {
     assert_eq!(
         run.stdout,
         "## dealbook diff\n\
-         \n\
-         As of 2026-03-10: 1 deal added, 1 deal removed, 0 deals changed; commitments changed in 4 years.\n\
-         \n\
-         ### Commitments by year (binding deals)\n\
-         \n\
-         | Year | Old | New | Change |\n\
-         | ---: | ---: | ---: | ---: |\n\
-         | 2026 | $411M | $22M | -$389M (-94.6%) |\n\
-         | 2027 | $412M | $24.7M | -$387M (-94%) |\n\
-         | 2028 | $334M | $0 | -$334M (-100%) |\n\
-         | 2025 | $66.8M | $0 | -$66.8M (-100%) |\n\
-         \n\
+         As of 2026-03-10: 1 deal added, 1 deal removed, 0 deals changed; binding commitments changed in 4 years: \
+         2025 $66.8M → $0 (-100%), 2026 $411M → $22M (-94.6%), 2027 $412M → $24.7M (-94%), 2028 $334M → $0 (-100%).\n\
          ### Added\n\
          \n\
          | Deal | Title | Total |\n\
@@ -224,22 +214,106 @@ fn markdown_of_a_changed_deal_reads_as_the_site() {
     assert_eq!(
         run.stdout,
         "## dealbook diff\n\
+         As of 2026-03-10: 0 deals added, 0 deals removed, 1 deal changed; binding commitments by year unchanged.\n\
+         ### `alpha` Alpha \\| leases GPUs\n\
+         - `capacity.power_mw`: 10 → 12.5\n\
+         - `title`: Alpha leases GPUs → Alpha \\| leases GPUs\n\
          \n\
-         As of 2026-03-10: 0 deals added, 0 deals removed, 1 deal changed; commitments changed in 0 years.\n\
+         | Figure | Old → New | Change |\n\
+         | --- | --- | ---: |\n\
+         | `power_mw` | 10 MW → 12.5 MW | +2.5 MW (+25%) |\n\
+         | `usd_per_mw_month` | $97.4K/MW-month → $77.9K/MW-month | -$19.5K (-20%) |\n"
+    );
+}
+
+/// Issue 22: a reviewer reads one price change in ten seconds: the input
+/// that changed (its key path, old -> new), then the figures that moved (at
+/// most five, each band folded into its cell), then the deal's years whose
+/// payments changed; 15 lines of markdown in all.
+#[test]
+fn one_price_change_reads_in_fifteen_lines_inputs_first() {
+    let run = diff(&Case::base(), &alpha_with_price("2000000"), &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    // 2026: alpha 11M -> 22M beside beta's 365 days of 1.2B / 1096 (399.6M).
+    assert_eq!(
+        run.stdout,
+        "## dealbook diff\n\
+         As of 2026-03-10: 0 deals added, 0 deals removed, 1 deal changed; binding commitments changed in 2 years: \
+         2026 $411M → $422M (+2.7%), 2027 $412M → $424M (+3%).\n\
+         ### `alpha` Alpha leases GPUs\n\
+         - `price.monthly`: 1000000 → 2000000\n\
          \n\
-         ### Changed\n\
+         | Figure | Old → New | Change |\n\
+         | --- | --- | ---: |\n\
+         | `total_usd` | $23.4M → $46.7M | +$23.4M (+100%) |\n\
+         | `monthly_equiv_usd` | $974K → $1.95M | +$974K (+100%) |\n\
+         | `paid_to_date_usd` | $1.32M → $2.65M | +$1.32M (+100%) |\n\
+         | `remaining_usd` | $22M → $44.1M | +$22M (+100%) |\n\
+         | `remaining_pv_usd` | $20.5M → $41M | +$20.5M (+100%) |\n\
+         | … | 5 more figures (`--format json` lists every column) | |\n\
          \n\
-         **`alpha`** Alpha \\| leases GPUs\n\
-         \n\
-         | Column | Old | New | Change |\n\
-         | --- | ---: | ---: | ---: |\n\
-         | `title` | Alpha leases GPUs | Alpha \\| leases GPUs | – |\n\
-         | `power_mw` | 10 MW | 12.5 MW | +2.5 MW (+25%) |\n\
-         | `usd_per_mw_month` | $97.4K/MW-month | $77.9K/MW-month | -$19.5K (-20%) |\n\
-         | `power_mw_low` | 10 MW | 12.5 MW | +2.5 MW (+25%) |\n\
-         | `power_mw_high` | 10 MW | 12.5 MW | +2.5 MW (+25%) |\n\
-         | `usd_per_mw_month_low` | $97.4K/MW-month | $77.9K/MW-month | -$19.5K (-20%) |\n\
-         | `usd_per_mw_month_high` | $97.4K/MW-month | $77.9K/MW-month | -$19.5K (-20%) |\n"
+         Payments by year: 2026 $11M → $22M (+100%), 2027 $12.4M → $24.7M (+100%)\n"
+    );
+    assert!(run.stdout.lines().count() <= 15);
+
+    // The JSON keeps every column and adds the inputs and the years after
+    // the keys SPEC.md section 11 lists.
+    let v = json(&Case::base(), &alpha_with_price("2000000"));
+    let changed = &v["changed"][0];
+    let keys: Vec<&str> = changed
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(|k| k.as_str())
+        .collect();
+    assert_eq!(keys, ["deal", "changes", "inputs", "years"]);
+    assert_eq!(changed["changes"].as_array().unwrap().len(), 30);
+    assert_eq!(
+        changed["inputs"],
+        serde_json::json!([{"path": "price.monthly", "old": "1000000", "new": "2000000"}])
+    );
+    let years: Vec<(i64, f64, f64)> = changed["years"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|y| {
+            (
+                y["year"].as_i64().unwrap(),
+                y["old"].as_f64().unwrap(),
+                y["new"].as_f64().unwrap(),
+            )
+        })
+        .collect();
+    assert_years(&years, &[(2026, 11e6, 22e6), (2027, 12.36e6, 24.72e6)]);
+}
+
+/// A banded figure reads as one cell per side: base (low–high).
+#[test]
+fn a_band_is_folded_into_its_figure() {
+    let run = diff(
+        &Case::base(),
+        &alpha_with_price("{low: 900000, base: 1000000, high: 1200000}"),
+        &[],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    // The base is unchanged; the band of total_usd (23.36M) widens to
+    // 21.0M..28.0M (0.9x and 1.2x): the figure is listed for its band, and
+    // the record's key became a range.
+    assert!(
+        run.stdout.contains(
+            "### `alpha` Alpha leases GPUs\n\
+             - `price.monthly`: 1000000 → (none)\n\
+             - `price.monthly.base`: (none) → 1000000\n\
+             - `price.monthly.high`: (none) → 1200000\n\
+             - `price.monthly.low`: (none) → 900000\n\
+             \n\
+             | Figure | Old → New | Change |\n\
+             | --- | --- | ---: |\n\
+             | `total_usd` | $23.4M → $23.4M (21.0–28.0) | – |\n\
+             | `usd_per_gpu_hour` | $0.33/GPU-hr → $0.33/GPU-hr (0.30–0.40) | – |\n"
+        ),
+        "{}",
+        run.stdout
     );
 }
 

@@ -72,12 +72,13 @@ fn build(data: &DataDir, out: &Path) {
     assert_eq!(run.code, 0, "{}", run.stderr);
 }
 
-/// The names in `dir` other than `site`.
+/// The names in `dir` other than `site` and its lock file (`.site.lock`,
+/// which stays beside it as cargo's lock files do).
 fn beside(dir: &Path) -> Vec<String> {
     let mut names: Vec<String> = fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n != "site")
+        .filter(|n| n != "site" && n != ".site.lock")
         .collect();
     names.sort();
     names
@@ -207,4 +208,84 @@ fn the_next_build_removes_a_staging_directory_and_restores_a_site_moved_aside() 
     assert!(run.stderr.contains(", 0 files changed, "), "{}", run.stderr);
     assert_eq!(snapshot(&out), site);
     assert_eq!(beside(tmp.path()), Vec::<String>::new());
+}
+
+/// Issue 22: six builds started at once into one output directory take
+/// turns on its lock (`.site.lock` beside it, never inside the site): each
+/// exits 0, none removes another's staging directory as a leftover, and the
+/// site left is complete (byte for byte a build of the data).
+#[test]
+fn six_concurrent_builds_into_one_directory_all_succeed_and_leave_a_complete_site() {
+    let data = generated(40, 1_000_000);
+    let tmp = tempfile::tempdir().unwrap();
+    let alone = tmp.path().join("alone/site");
+    build(&data, &alone);
+    let expected = snapshot(&alone);
+    let out = tmp.path().join("shared/site");
+    let runs: Vec<_> = (0..6)
+        .map(|_| {
+            let (data, out) = (data.path().to_path_buf(), out.clone());
+            thread::spawn(move || {
+                Dealbook::new()
+                    .arg("build")
+                    .arg("--data")
+                    .arg(&data)
+                    .arg("--out")
+                    .arg(&out)
+                    .run()
+            })
+        })
+        .collect();
+    let waiting = format!(
+        "waiting for another build of {}/ to finish\n",
+        out.display()
+    );
+    for run in runs {
+        let run = run.join().unwrap();
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        // At most the one waiting line, then the summary line.
+        let rest = run.stderr.strip_prefix(&waiting).unwrap_or(&run.stderr);
+        assert!(rest.starts_with("built 67 pages, "), "{}", run.stderr);
+        assert_eq!(rest.lines().count(), 1, "{}", run.stderr);
+    }
+    assert_eq!(snapshot(&out), expected);
+    assert_eq!(beside(&tmp.path().join("shared")), Vec::<String>::new());
+    assert!(tmp.path().join("shared/.site.lock").is_file());
+    assert!(!out.join(".site.lock").exists());
+}
+
+/// A build that finds the output locked says so once, waits, and builds
+/// when the lock is released.
+#[test]
+fn a_build_waits_for_the_lock_and_says_so_once() {
+    let data = generated(2, 1_000_000);
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("site");
+    let lock = fs::File::create(tmp.path().join(".site.lock")).unwrap();
+    lock.lock().unwrap();
+    let run = {
+        let (data, out) = (data.path().to_path_buf(), out.clone());
+        thread::spawn(move || {
+            Dealbook::new()
+                .arg("build")
+                .arg("--data")
+                .arg(&data)
+                .arg("--out")
+                .arg(&out)
+                .run()
+        })
+    };
+    thread::sleep(Duration::from_millis(1500));
+    assert!(!out.exists(), "built while another build held the lock");
+    assert!(!run.is_finished());
+    lock.unlock().unwrap();
+    let run = run.join().unwrap();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let (first, second) = run.stderr.split_once('\n').unwrap();
+    assert_eq!(
+        first,
+        format!("waiting for another build of {}/ to finish", out.display())
+    );
+    assert!(second.starts_with("built 11 pages, "), "{}", run.stderr);
+    assert!(out.join("index.html").is_file());
 }

@@ -7,7 +7,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::common::{Built, DataDir, build, exact_num, parse_csv};
+use crate::common::{Built, DataDir, build, exact_num, num, parse_csv};
 
 /// A title with a comma, a double quote and a line break.
 const AWKWARD_TITLE: &str = "Exact, \"quoted\"\nand on a second line";
@@ -243,4 +243,109 @@ fn every_exported_column_has_a_registry_entry_and_every_entry_is_exported() {
             "{id}"
         );
     }
+}
+
+/// Issue 22: text cells that a spreadsheet would run as a formula (`=`, `+`,
+/// `-`, `@`, tab, carriage return first) get a leading apostrophe in every
+/// CSV export; metrics.json keeps the text as written, and numbers (the
+/// negative market premium) stay numbers.
+#[test]
+fn csv_cells_that_start_like_a_formula_get_an_apostrophe_and_json_keeps_them() {
+    let hostile = r#"=HYPERLINK("http://x","y")"#;
+    let data = exact().file(
+        "deals/exact.yaml",
+        &std::fs::read_to_string(exact().path().join("deals/exact.yaml"))
+            .unwrap()
+            .replace(
+                "title: \"Exact, \\\"quoted\\\"\\nand on a second line\"",
+                "title: '=HYPERLINK(\"http://x\",\"y\")'",
+            )
+            .replace("buyer: Buyer Co", "buyer: \"@SUM(1+1)\"")
+            .replace("provider: Provider Co", "provider: \"-Provider\""),
+    );
+    let built = build(&data);
+    let text = built.export("deals.csv");
+    let row = text.lines().nth(1).unwrap();
+    assert!(
+        row.starts_with(r#"exact,"'=HYPERLINK(""http://x"",""y"")",'@SUM(1+1),'-Provider,"#),
+        "{row}"
+    );
+    let rows = built.export_rows("deals.csv");
+    assert_eq!(rows[0]["title"], format!("'{hostile}"));
+    assert_eq!(rows[0]["buyer"], "'@SUM(1+1)");
+    assert_eq!(rows[0]["provider"], "'-Provider");
+    // A negative number is a number, not text.
+    assert_eq!(rows[0]["market_premium"], "-0.9999980926513672");
+    let rankings = built.export_rows("rankings.csv");
+    assert_eq!(rankings[0]["title"], format!("'{hostile}"));
+    assert_eq!(built.deal("exact")["title"], hostile);
+    assert_eq!(built.deal("exact")["buyer"], "@SUM(1+1)");
+    assert_eq!(built.deal("exact")["provider"], "-Provider");
+    assert_eq!(
+        num(built.deal("exact"), "market_premium"),
+        Some(-0.9999980926513672)
+    );
+    // The data dictionary says so.
+    let page = built.page("data.html");
+    assert!(
+        page.contains("<p id=\"csv-text\">A text cell (a title, a party, a status) that begins with =, +, -, @, a tab or a carriage return is written with a leading apostrophe (&#39;) so that a spreadsheet opens it as text, not as a formula"),
+        "{page}"
+    );
+}
+
+/// Issue 22: "-0" is printed nowhere. A deal priced at zero makes zeros of
+/// every money figure (and sums over nothing are -0.0 in Rust): no export
+/// cell, page, `check` summary or `diff` report may show a signed zero.
+#[test]
+fn a_negative_zero_is_printed_nowhere() {
+    let free = |data: DataDir| {
+        let deal = std::fs::read_to_string(data.path().join("deals/exact.yaml")).unwrap();
+        data.file(
+            "deals/exact.yaml",
+            &deal.replace("monthly: 93", "monthly: 0"),
+        )
+    };
+    let data = free(exact());
+    let built = build(&data);
+    let signed_zero = regex_lite(r"(^|[^0-9.eE$A-Za-z_-])-(\$)?0(\.0+)?([^0-9.eE]|$)");
+    let mut files = vec![built.out.clone()];
+    while let Some(path) = files.pop() {
+        if path.is_dir() {
+            files.extend(std::fs::read_dir(&path).unwrap().map(|e| e.unwrap().path()));
+        } else if let Ok(text) = std::fs::read_to_string(&path) {
+            assert!(!signed_zero(&text), "a signed zero in {}", path.display());
+        }
+    }
+    let row = &built.export_rows("deals.csv")[0];
+    assert_eq!(row["total_usd"], "0");
+    assert_eq!(row["usd_per_gpu_hour"], "0");
+    let check = crate::common::Dealbook::new()
+        .args(["check", "--data"])
+        .arg(data.path())
+        .run();
+    assert_eq!(check.code, 0, "{}", check.stderr);
+    assert!(!signed_zero(&check.stdout), "{}", check.stdout);
+    let json = crate::common::Dealbook::new()
+        .args(["check", "--format", "json", "--data"])
+        .arg(data.path())
+        .run();
+    assert!(!signed_zero(&json.stdout), "{}", json.stdout);
+    let old = exact();
+    for format in ["md", "json"] {
+        let diff = crate::common::Dealbook::new()
+            .args(["diff", "--format", format])
+            .arg(old.path())
+            .arg(data.path())
+            .run();
+        assert_eq!(diff.code, 0, "{}", diff.stderr);
+        assert!(diff.stdout.contains("exact"), "{}", diff.stdout);
+        assert!(!signed_zero(&diff.stdout), "{}", diff.stdout);
+    }
+}
+
+/// Whether `pattern` matches somewhere in a text (regex is a dependency of
+/// the crate, so the test binary has it too).
+fn regex_lite(pattern: &str) -> impl Fn(&str) -> bool {
+    let re = regex::Regex::new(pattern).expect("a valid pattern");
+    move |text| re.is_match(text)
 }

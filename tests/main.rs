@@ -10,6 +10,7 @@ mod determinism;
 mod diff;
 mod durable;
 mod exports;
+mod fuzz;
 mod incremental;
 mod new;
 mod publish;

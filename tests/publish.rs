@@ -242,9 +242,9 @@ fn github_workflow_checks_diffs_comments_and_deploys() {
         .output()
         .unwrap();
     assert_eq!(body, String::from_utf8(expected.stdout).unwrap());
-    assert!(body.contains("\n**`alpha`** Alpha leases GPUs\n"), "{body}");
+    assert!(body.contains("\n### `alpha` Alpha leases GPUs\n"), "{body}");
     assert!(
-        body.contains("| `total_usd` | $23.4M | $46.7M | +$23.4M (+100%) |"),
+        body.contains("| `total_usd` | $23.4M → $46.7M | +$23.4M (+100%) |"),
         "{body}"
     );
     assert_eq!(
@@ -325,7 +325,7 @@ fn gitlab_ci_checks_diffs_posts_a_note_and_publishes_pages() {
     );
     let body = repo.body();
     assert!(
-        body.contains("| `total_usd` | $23.4M | $46.7M | +$23.4M (+100%) |"),
+        body.contains("| `total_usd` | $23.4M → $46.7M | +$23.4M (+100%) |"),
         "{body}"
     );
     assert_eq!(

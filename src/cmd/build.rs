@@ -36,7 +36,12 @@ fn build(
     let t = std::time::Instant::now();
     // Written into a staging directory as it is rendered; dropped on an
     // error, which leaves the output as it was.
-    let staging = crate::write::Staging::begin(&args.out)?;
+    let waiting = || {
+        if !args.quiet {
+            progress.println(&waiting_line(&args.out));
+        }
+    };
+    let staging = crate::write::Staging::begin(&args.out, &waiting)?;
     let paths = crate::render::render_into(&model, &figures, &staging)?;
     crate::timing::stage("render", t);
     progress.stage("writing");
@@ -45,6 +50,14 @@ fn build(
     crate::timing::stage("write", t);
     let pages = paths.iter().filter(|k| k.ends_with(".html")).count();
     Ok((pages, written))
+}
+
+/// "waiting for another build of site/ to finish", as cargo says it.
+pub fn waiting_line(out: &std::path::Path) -> String {
+    format!(
+        "waiting for another build of {}/ to finish",
+        out.display().to_string().trim_end_matches('/')
+    )
 }
 
 /// "built 47 pages, 12 files changed, in 0.31 s".

@@ -14,27 +14,32 @@ pub fn run(args: &CheckArgs) -> Result<Outcome> {
         base_url: None,
     };
     let result = super::analyse(&args.data, &overrides);
-    match args.format {
-        CheckFormat::Text => {
-            let (model, figures) = result?;
-            print!("{}", summary::text(&model, &figures)?);
-            Ok(Outcome::Done)
+    let (model, figures) = match (result, args.format) {
+        (Ok(done), _) => done,
+        // Bad data is the report here: on stdout, with exit status 1.
+        (Err(Error::Data(errors)), CheckFormat::Json) => {
+            print!("{}", summary::json(&errors, &[]));
+            return Ok(Outcome::Invalid);
         }
-        CheckFormat::Json => match result {
-            Ok((model, figures)) => {
-                let schedule = Table::from_frame(&figures.schedule)?;
-                print!(
-                    "{}",
-                    summary::json(&[], &summary::warnings(&model, &schedule))
-                );
-                Ok(Outcome::Done)
-            }
-            // Bad data is the report here: on stdout, with exit status 1.
-            Err(Error::Data(errors)) => {
-                print!("{}", summary::json(&errors, &[]));
-                Ok(Outcome::Invalid)
-            }
-            Err(e) => Err(e),
-        },
+        (Err(e), _) => return Err(e),
+    };
+    let warnings = summary::warnings(&model, &Table::from_frame(&figures.schedule)?);
+    match args.format {
+        CheckFormat::Text => print!(
+            "{}",
+            summary::text(&model, &figures, &warnings, args.verbose)?
+        ),
+        CheckFormat::Json => print!("{}", summary::json(&[], &warnings)),
     }
+    if args.deny_warnings && !warnings.is_empty() {
+        if args.format == CheckFormat::Text {
+            eprintln!(
+                "error: {} warning{}, and --deny-warnings makes them fail the check",
+                warnings.len(),
+                if warnings.len() == 1 { "" } else { "s" }
+            );
+        }
+        return Ok(Outcome::Invalid);
+    }
+    Ok(Outcome::Done)
 }

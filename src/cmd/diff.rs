@@ -56,11 +56,17 @@ fn side(
         as_of,
         base_url: None,
     };
-    let (model, figures) = super::analyse(data, &overrides)?;
+    let raw = crate::load::read(data)?;
+    // The records as read, before the model takes them: the inputs a
+    // reviewer sees changed.
+    let records = diff::inputs::records(&raw.files.deals);
+    let model = crate::model::Model::from_raw(raw, &overrides)?;
+    let figures = crate::compute::compute(&model)?;
     let side = Side {
         deals: Table::from_frame(&figures.deals)?,
         by_year: Table::from_frame(&figures.by_year)?,
         horizon_year: model.site.horizon.0,
+        records,
     };
     Ok((side, model.site.as_of))
 }

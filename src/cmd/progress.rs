@@ -54,6 +54,14 @@ impl Progress {
         }
     }
 
+    /// Prints a line on stderr, above the bar when there is one.
+    pub fn println(&self, line: &str) {
+        match &self.bar {
+            Some(bar) => bar.suspend(|| eprintln!("{line}")),
+            None => eprintln!("{line}"),
+        }
+    }
+
     /// Removes the bar (before the summary line is printed).
     pub fn finish(&self) {
         if let Some(bar) = &self.bar {

@@ -1,5 +1,8 @@
 //! The diff for machines: the JSON shape of SPEC.md section 11, keys in its
-//! order, values typed as in metrics.json.
+//! order, values typed as in metrics.json; each changed deal then adds the
+//! keys of its record that changed (`inputs`: `path`, `old`, `new`, values
+//! as written, null where a side lacks the key) and its payments by year
+//! where they differ (`years`).
 
 use serde_json::{Value, json};
 
@@ -20,11 +23,21 @@ pub fn text(diff: &Diff) -> String {
                 "old": &c.old,
                 "new": &c.new,
             })).collect::<Vec<_>>(),
+            "inputs": d.inputs.iter().map(|i| json!({
+                "path": i.path,
+                "old": i.old,
+                "new": i.new,
+            })).collect::<Vec<_>>(),
+            "years": d.years.iter().map(|y| json!({
+                "year": y.year,
+                "old": crate::render::format::unsigned_zero(y.old),
+                "new": crate::render::format::unsigned_zero(y.new),
+            })).collect::<Vec<_>>(),
         })).collect::<Vec<_>>(),
         "by_year": diff.by_year.iter().map(|y| json!({
             "year": y.year,
-            "old": y.old,
-            "new": y.new,
+            "old": crate::render::format::unsigned_zero(y.old),
+            "new": crate::render::format::unsigned_zero(y.new),
         })).collect::<Vec<_>>(),
     });
     let mut out = serde_json::to_string_pretty(&value).expect("JSON of plain values");

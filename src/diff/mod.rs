@@ -2,6 +2,7 @@
 //! (SPEC.md section 11): deals added, removed and changed column by column,
 //! and the binding portfolio's commitments by year.
 
+pub mod inputs;
 pub mod json;
 pub mod markdown;
 
@@ -23,6 +24,8 @@ pub struct Side {
     pub by_year: Table,
     /// The year of the side's horizon month.
     pub horizon_year: i32,
+    /// Each deal's record, by key path (the inputs of its figures).
+    pub records: inputs::Records,
 }
 
 /// A deal in one side only.
@@ -48,12 +51,29 @@ impl Change {
     }
 }
 
+/// A figure that moved, for people: its base value on each side and, for a
+/// banded figure, its band (`_low`, `_high`) on each side.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Figure {
+    pub column: String,
+    pub old: Cell,
+    pub new: Cell,
+    pub old_band: Option<(f64, f64)>,
+    pub new_band: Option<(f64, f64)>,
+}
+
 /// A deal in both sides, with the columns that differ, in deals.csv order.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DealChanges {
     pub deal: String,
     pub title: String,
     pub changes: Vec<Change>,
+    /// The same changes as figures: each band folded into its figure.
+    pub figures: Vec<Figure>,
+    /// The keys of its record whose values differ.
+    pub inputs: Vec<inputs::InputChange>,
+    /// Its payments in the calendar years where they differ.
+    pub years: Vec<YearTotal>,
 }
 
 impl DealChanges {
@@ -131,7 +151,10 @@ pub fn compare(as_of: NaiveDate, old: &Side, new: &Side) -> Diff {
             changed.push(DealChanges {
                 deal: id.to_string(),
                 title: value(&new.deals, new_row, "title").text(),
+                figures: figures(&changes, (&old.deals, old_row), (&new.deals, new_row)),
                 changes,
+                inputs: inputs::changes(&old.records, &new.records, id),
+                years: deal_years(old, new, id),
             });
         }
     }
@@ -159,6 +182,43 @@ fn changed_columns(old: &Table, old_row: &[Cell], new: &Table, new_row: &[Cell])
                 old: o,
                 new: n,
             })
+        })
+        .collect()
+}
+
+/// The figures of `changes`: a `_low` or `_high` column whose figure is
+/// exported too is folded into it, in the order the changes come.
+fn figures(changes: &[Change], old: (&Table, &[Cell]), new: (&Table, &[Cell])) -> Vec<Figure> {
+    let base_of = |column: &str| -> String {
+        for suffix in ["_low", "_high"] {
+            if let Some(base) = column.strip_suffix(suffix)
+                && (new.0.index(base).is_some() || old.0.index(base).is_some())
+            {
+                return base.to_string();
+            }
+        }
+        column.to_string()
+    };
+    let mut names: Vec<String> = Vec::new();
+    for c in changes {
+        let name = base_of(&c.column);
+        if !names.contains(&name) {
+            names.push(name);
+        }
+    }
+    let band = |(table, row): (&Table, &[Cell]), name: &str| -> Option<(f64, f64)> {
+        let low = value(table, row, &format!("{name}_low")).num()?;
+        let high = value(table, row, &format!("{name}_high")).num()?;
+        Some((low, high))
+    };
+    names
+        .into_iter()
+        .map(|name| Figure {
+            old: value(old.0, old.1, &name),
+            new: value(new.0, new.1, &name),
+            old_band: band(old, &name),
+            new_band: band(new, &name),
+            column: name,
         })
         .collect()
 }
@@ -234,6 +294,33 @@ fn binding_payments(side: &Side) -> BTreeMap<i32, f64> {
         }
     }
     sums
+}
+
+/// A deal's payments by calendar year (by_year.csv), where they differ.
+fn deal_years(old: &Side, new: &Side, deal: &str) -> Vec<YearTotal> {
+    let payments = |side: &Side| -> BTreeMap<i32, f64> {
+        let t = &side.by_year;
+        let (Some(y), Some(p)) = (t.index("year"), t.index("payment_usd")) else {
+            return BTreeMap::new();
+        };
+        t.sorted_rows("deal", deal)
+            .iter()
+            .filter_map(|r| Some((r[y].num()? as i32, r[p].num().unwrap_or(0.0))))
+            .collect()
+    };
+    let (o, n) = (payments(old), payments(new));
+    let mut years: Vec<i32> = o.keys().chain(n.keys()).copied().collect();
+    years.sort_unstable();
+    years.dedup();
+    years
+        .into_iter()
+        .map(|year| YearTotal {
+            year,
+            old: o.get(&year).copied().unwrap_or(0.0),
+            new: n.get(&year).copied().unwrap_or(0.0),
+        })
+        .filter(YearTotal::differs)
+        .collect()
 }
 
 /// One entry per year from the earliest schedule year of either side through

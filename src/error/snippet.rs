@@ -10,6 +10,9 @@ use annotate_snippets::{AnnotationKind, Level, Renderer, Snippet};
 
 use super::{Diagnostic, count_line};
 
+/// The most characters of a source line drawn under an error.
+const SOURCE_WIDTH: usize = 120;
+
 /// Whether errors on stderr are drawn with snippets: stderr is a terminal
 /// and `NO_COLOR` is not set.
 pub fn wanted() -> bool {
@@ -45,7 +48,11 @@ pub fn render(
                         .unwrap_or(usize::MAX)
                         .saturating_sub(1),
                 )
-                .map(|src| {
+                .map(|line_text| {
+                    // One source line, cut to a bounded width: a minified or
+                    // binary file must not flood the terminal.
+                    let cut = super::excerpt(line_text, SOURCE_WIDTH);
+                    let src = cut.as_str();
                     let span = caret(src, d.column);
                     let report = [Level::ERROR.primary_title(&message).element(
                         Snippet::source(src)
@@ -157,6 +164,16 @@ error: `price.monthly`: expected an amount in USD, found \"1,250\"
 error: data/usage/u.csv: no `deal` column
 3 errors in the data";
         assert_eq!(text, expected);
+    }
+
+    #[test]
+    fn a_long_source_line_is_cut_with_an_ellipsis() {
+        let long = format!("title: {}", "x".repeat(10_000));
+        let diags = [Diagnostic::at("data/deals/a.yaml", 1, 8, "too long")];
+        let text = render(&diags, |_| Some(long.clone()), false);
+        let drawn = format!("1 | title: {}…", "x".repeat(SOURCE_WIDTH - 7));
+        assert!(text.contains(&drawn), "{text}");
+        assert!(text.len() < 600, "{}", text.len());
     }
 
     #[test]

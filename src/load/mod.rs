@@ -84,6 +84,11 @@ pub fn read(dir: &Path) -> Result<RawData> {
             "expected a data directory, found a file",
         )]));
     }
+    // Every file read must resolve inside the data directory (links included):
+    // data from a pull request must not make a run read, or quote, a file of
+    // the machine it runs on.
+    let root = fs::canonicalize(dir).map_err(|e| Error::io("cannot read", dir, e))?;
+    let dir = &Within { dir, root: &root };
     let mut errors = Vec::new();
     let mut files = RawFiles {
         deals_dir: display(dir, "deals"),
@@ -146,7 +151,7 @@ pub fn read(dir: &Path) -> Result<RawData> {
     // usage/<name>/...: a Hive-partitioned Parquet dataset, read as one table.
     for rel in subfolders(dir, "usage")? {
         let mut parts = Vec::new();
-        parquet_parts(&dir.join(&rel), &mut parts)?;
+        parquet_parts(dir, &dir.join(&rel), &mut parts)?;
         parts.sort_unstable_by(|a, b| {
             a.as_os_str()
                 .as_encoded_bytes()
@@ -172,6 +177,35 @@ pub fn read(dir: &Path) -> Result<RawData> {
     })
 }
 
+/// The data directory as given (for the paths errors show) and as resolved
+/// (for the check that a file lies inside it).
+struct Within<'a> {
+    dir: &'a Path,
+    root: &'a Path,
+}
+
+impl std::ops::Deref for Within<'_> {
+    type Target = Path;
+    fn deref(&self) -> &Path {
+        self.dir
+    }
+}
+
+impl Within<'_> {
+    /// None when `path` resolves inside the data directory; else the message
+    /// of the error, which names the link, never what it points to.
+    fn outside(&self, path: &Path) -> Option<String> {
+        match fs::canonicalize(path) {
+            Ok(real) if real.starts_with(self.root) => None,
+            Ok(_) => Some(OUTSIDE.to_string()),
+            Err(e) => Some(broken_link(&e)),
+        }
+    }
+}
+
+/// The error of a file that resolves outside the data directory.
+pub const OUTSIDE: &str = "expected a file inside the data directory, found a symbolic link that points outside it (links that leave the data directory are refused: copy the file in)";
+
 fn display(dir: &Path, rel: &str) -> String {
     dir.join(rel).display().to_string()
 }
@@ -196,7 +230,7 @@ fn entries(dir: &Path, folder: &str) -> Result<Vec<fs::DirEntry>> {
 /// The regular files (or links to regular files) of `dir/folder` with one of `extensions`, as relative paths in byte order.
 /// In deals/ and facilities/ a `.yml` file is an error (SPEC.md section 1).
 fn list(
-    dir: &Path,
+    dir: &Within,
     folder: &str,
     extensions: &[&str],
     errors: &mut Vec<Diagnostic>,
@@ -228,6 +262,18 @@ fn list(
         } else {
             file_type.is_file()
         };
+        // A link, or a file below a linked folder, that resolves outside the
+        // data directory is named and never read.
+        if is_file
+            && wanted
+            && let Some(message) = dir.outside(&entry.path())
+        {
+            errors.push(Diagnostic::new(
+                display(dir, &format!("{folder}/{name}")),
+                message,
+            ));
+            continue;
+        }
         if !is_file {
             continue;
         }
@@ -262,7 +308,7 @@ fn subfolders(dir: &Path, folder: &str) -> Result<Vec<String>> {
 /// `year=2026/month=05/`). Names starting with `.` or `_` (`_SUCCESS`,
 /// `.part-0.parquet.crc`, staging folders of the writer) are skipped, as Spark
 /// and polars skip them.
-fn parquet_parts(dir: &Path, parts: &mut Vec<std::path::PathBuf>) -> Result<()> {
+fn parquet_parts(within: &Within, dir: &Path, parts: &mut Vec<std::path::PathBuf>) -> Result<()> {
     for entry in fs::read_dir(dir).map_err(|e| Error::io("cannot list", dir, e))? {
         let entry = entry.map_err(|e| Error::io("cannot list", dir, e))?;
         let name = entry.file_name();
@@ -278,8 +324,14 @@ fn parquet_parts(dir: &Path, parts: &mut Vec<std::path::PathBuf>) -> Result<()> 
                 broken_link(&e),
             )])
         })?;
+        if let Some(message) = within.outside(&path) {
+            return Err(Error::Data(vec![Diagnostic::new(
+                path.display().to_string(),
+                message,
+            )]));
+        }
         if meta.is_dir() {
-            parquet_parts(&path, parts)?;
+            parquet_parts(within, &path, parts)?;
         } else if meta.is_file() && name.ends_with(".parquet") {
             parts.push(path);
         }
@@ -296,9 +348,13 @@ fn broken_link(e: &std::io::Error) -> String {
     }
 }
 
-fn read_text(dir: &Path, rel: &str, errors: &mut Vec<Diagnostic>) -> Option<String> {
+fn read_text(dir: &Within, rel: &str, errors: &mut Vec<Diagnostic>) -> Option<String> {
     let path = dir.join(rel);
     let shown = display(dir, rel);
+    if let Some(message) = dir.outside(&path) {
+        errors.push(Diagnostic::new(shown, message));
+        return None;
+    }
     match fs::metadata(&path) {
         Ok(m) if m.len() > MAX_TEXT_FILE_BYTES => {
             errors.push(Diagnostic::new(
@@ -338,7 +394,7 @@ fn read_text(dir: &Path, rel: &str, errors: &mut Vec<Diagnostic>) -> Option<Stri
     }
 }
 
-fn read_yaml(dir: &Path, rel: &str, errors: &mut Vec<Diagnostic>) -> Option<YamlFile> {
+fn read_yaml(dir: &Within, rel: &str, errors: &mut Vec<Diagnostic>) -> Option<YamlFile> {
     let text = read_text(dir, rel, errors)?;
     let shown = display(dir, rel);
     match yaml::parse(&shown, &text) {

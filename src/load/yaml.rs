@@ -11,7 +11,7 @@ use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_saphyr::{DuplicateKeyPolicy, MergeKeyPolicy, NonFiniteFloatPolicy, Spanned};
 use std::fmt;
 
-use crate::error::{Diagnostic, KeyPath, Problem};
+use crate::error::{Diagnostic, KeyPath, MAX_EXCERPT_CHARS, Problem, excerpt};
 
 /// Alias expansion budget: a file whose aliases replay more nodes than this is rejected.
 pub const MAX_ALIAS_NODES: usize = 100_000;
@@ -62,9 +62,11 @@ impl Node {
             Kind::Seq(_) => "a list".to_string(),
             Kind::Map(_) => "a mapping".to_string(),
             Kind::Null => "nothing (null)".to_string(),
-            Kind::Str(s) if self.raw.starts_with(['"', '\'']) => format!("the quoted string {s:?}"),
-            Kind::Str(s) => format!("{s:?}"),
-            _ => format!("`{}`", self.raw.trim()),
+            Kind::Str(s) if self.raw.starts_with(['"', '\'']) => {
+                format!("the quoted string {:?}", excerpt(s, MAX_EXCERPT_CHARS))
+            }
+            Kind::Str(s) => format!("{:?}", excerpt(s, MAX_EXCERPT_CHARS)),
+            _ => format!("`{}`", excerpt(self.raw.trim(), MAX_EXCERPT_CHARS)),
         }
     }
 }

@@ -10,6 +10,15 @@ pub use columns::{
     BY_YEAR, CAPACITY_BY_MONTH, DEALS, EXPORTS, PORTFOLIO_BY_YEAR, RANKINGS, SCHEDULE,
 };
 
+/// The first characters that make a spreadsheet read a text cell as a
+/// formula (tab and carriage return can shift a cell into one): OWASP's CSV
+/// injection list. A CSV text cell starting with one is written with a
+/// leading apostrophe; the data page says so in [`CSV_TEXT_RULE`].
+pub const CSV_FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// How the CSV exports write text cells, as the data page says it.
+pub const CSV_TEXT_RULE: &str = "A text cell (a title, a party, a status) that begins with =, +, -, @, a tab or a carriage return is written with a leading apostrophe (') so that a spreadsheet opens it as text, not as a formula (OWASP's advice against CSV injection); remove that one apostrophe to get the text as recorded. Numbers are never changed: a negative number is written as a number. metrics.json keeps every text as written.";
+
 /// What a row of an export is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Scope {

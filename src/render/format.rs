@@ -160,6 +160,20 @@ pub fn exact(x: f64) -> String {
     }
 }
 
+/// `x` with a negative zero made positive: -0.0 is an artefact of
+/// arithmetic (a sum over nothing, a negated zero), never a figure, so no
+/// output (site, exports, diff, check) prints "-0".
+pub fn unsigned_zero(x: f64) -> f64 {
+    if x == 0.0 { 0.0 } else { x }
+}
+
+/// A number as machines read it back: the shortest decimal that parses to
+/// the same f64 (`0.1`, `1000000000000000000000`), never `-0`. For the
+/// exports' cells and the pages' sort keys.
+pub fn plain(x: f64) -> String {
+    format!("{}", unsigned_zero(x))
+}
+
 /// Scale suffixes: (power of ten, suffix), largest first.
 const SCALES: [(i32, &str); 4] = [(12, "T"), (9, "B"), (6, "M"), (3, "K")];
 
@@ -335,6 +349,24 @@ mod tests {
         assert_eq!(percent(-0.032), "-3.2%");
         assert_eq!(percent(-0.00001), "0%");
         assert_eq!(percent(f64::NAN), "–");
+    }
+
+    #[test]
+    fn negative_zero_never_prints_a_sign() {
+        assert_eq!(plain(-0.0), "0");
+        assert_eq!(plain(0.1), "0.1");
+        assert_eq!(plain(-2.5), "-2.5");
+        assert_eq!(plain(1e21), "1000000000000000000000");
+        assert!(unsigned_zero(-0.0).is_sign_positive());
+        for f in [usd, usd_exact, mw, count, compact_count, percent, exact] {
+            assert!(!f(-0.0).contains('-'), "{}", f(-0.0));
+        }
+        // What rounds to zero prints no sign either.
+        for f in [usd_exact, count, percent, exact] {
+            assert!(!f(-1e-9).starts_with('-'), "{}", f(-1e-9));
+        }
+        assert_eq!(usd_rate(-0.0, "GPU-hr"), "$0.00/GPU-hr");
+        assert_eq!(usd_rate(-0.001, "GPU-hr"), "-$0.001/GPU-hr");
     }
 
     #[test]

@@ -12,6 +12,7 @@ pub mod sitemap;
 pub mod summary;
 pub mod table;
 pub mod typed;
+pub mod warnings;
 
 use std::collections::BTreeSet;
 use std::sync::Mutex;

@@ -5,6 +5,7 @@ use std::fmt::Write as _;
 
 use super::table::Table;
 use super::typed::{self, GroupSums};
+pub use super::warnings::{Group, Kind, Warning, groups, warnings};
 use crate::compute::Figures;
 use crate::error::Result;
 use crate::model::Model;
@@ -18,98 +19,33 @@ fn plural(n: u64, noun: &str) -> String {
     }
 }
 
-/// Something that looks wrong in valid data; the exit status is unchanged.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Warning {
-    /// The deal's file, as given under `--data`.
-    pub file: String,
-    pub deal: String,
-    /// The schedule month (YYYY-MM) the warning is about, if one.
-    pub month: Option<String>,
-    pub message: String,
-}
+/// How many warning groups the text summary shows before "and N more":
+/// with the lines above them, the summary fits a 40-line screen.
+pub const SHOWN_GROUPS: usize = 20;
 
-impl Warning {
-    /// "alpha: no GPUs: ...", "alpha 2026-03: utilization ...".
-    pub fn text(&self) -> String {
-        match &self.month {
-            Some(m) => format!("{} {m}: {}", self.deal, self.message),
-            None => format!("{}: {}", self.deal, self.message),
-        }
-    }
-}
-
-/// Every warning about valid data, deals first, then months in schedule order.
-pub fn warnings(model: &Model, schedule: &Table) -> Vec<Warning> {
-    let mut warnings = Vec::new();
-    let warn = |deal: &str, month: Option<String>, message: String| Warning {
-        file: model
-            .deals
-            .iter()
-            .find(|d| d.id == deal)
-            .map_or_else(String::new, |d| d.file.clone()),
-        deal: deal.to_string(),
-        month,
-        message,
-    };
-    for deal in &model.deals {
-        if deal.capacity.gpus.is_empty() && deal.capacity.power_mw.is_none() {
-            warnings.push(warn(
-                &deal.id,
-                None,
-                "no capacity (no GPUs and no power): unit costs are empty".into(),
-            ));
-        } else if deal.capacity.gpus.iter().all(|g| g.count.base == 0) {
-            warnings.push(warn(
-                &deal.id,
-                None,
-                "no GPUs: per-GPU-hour costs are empty".into(),
-            ));
-        }
-    }
-    // SPEC.md 10.5: a record never reviewed, or reviewed more than 365 days
-    // before as_of, may be stale.
-    let as_of = model.site.as_of;
-    for deal in &model.deals {
-        match deal.reviewed {
-            None => warnings.push(warn(
-                &deal.id,
-                None,
-                "no `reviewed` date (when was the record last checked against its sources?)".into(),
-            )),
-            Some(r) if (as_of - r).num_days() > 365 => warnings.push(warn(
-                &deal.id,
-                None,
-                format!(
-                    "reviewed {r}, {} days before as_of ({as_of}): more than 365",
-                    (as_of - r).num_days()
-                ),
-            )),
-            Some(_) => {}
-        }
-    }
-    for (deal, months) in typed::months(schedule) {
-        for m in months {
-            if let Some(u) = m.utilization.base.filter(|u| *u > 1.0) {
-                warnings.push(warn(
-                    &deal,
-                    Some(m.month.clone()),
-                    format!(
-                        "utilization {:.1}% is above 100% (more GPU-hours used than contracted)",
-                        u * 100.0
-                    ),
-                ));
-            }
-        }
-    }
-    warnings
-}
-
-/// `check --format json`: `{"valid", "errors", "warnings"}`, one object per
-/// error (`file`, `line`, `column`, `key`, `message`) and per warning (`file`,
-/// `deal`, `month`, `message`), for editors and bots.
+/// `check --format json`: `{"valid", "errors", "warnings", "summary"}`, one
+/// object per error (`file`, `line`, `column`, `key`, `message`) and per
+/// warning (`file`, `deal`, `month`, `message`, `kind`), for editors and
+/// bots; the summary counts the warnings (in all, by kind, the deals they
+/// name) and lists their groups as the text summary does, every one.
 pub fn json(errors: &[crate::error::Diagnostic], warnings: &[Warning]) -> String {
     use serde_json::json;
+    let groups = groups(warnings);
+    let mut by_kind = serde_json::Map::new();
+    for kind in [
+        Kind::Utilization,
+        Kind::NoCapacity,
+        Kind::NoGpus,
+        Kind::StaleReview,
+        Kind::NoReview,
+    ] {
+        let n = warnings.iter().filter(|w| w.kind == kind).count();
+        if n > 0 {
+            by_kind.insert(kind.name().into(), n.into());
+        }
+    }
+    let deals: std::collections::BTreeSet<&str> =
+        warnings.iter().map(|w| w.deal.as_str()).collect();
     let value = json!({
         "valid": errors.is_empty(),
         "errors": errors.iter().map(|d| {
@@ -127,16 +63,36 @@ pub fn json(errors: &[crate::error::Diagnostic], warnings: &[Warning]) -> String
             "deal": w.deal,
             "month": w.month,
             "message": w.message,
+            "kind": w.kind.name(),
         })).collect::<Vec<_>>(),
+        "summary": {
+            "errors": errors.len(),
+            "warnings": warnings.len(),
+            "deals_with_warnings": deals.len(),
+            "by_kind": by_kind,
+            "groups": groups.iter().map(|g| json!({
+                "deal": g.deal,
+                "kind": g.kind.name(),
+                "count": g.count,
+                "message": g.message,
+            })).collect::<Vec<_>>(),
+        },
     });
     let mut out = serde_json::to_string_pretty(&value).expect("JSON of plain values");
     out.push('\n');
     out
 }
 
-pub fn text(model: &Model, figures: &Figures) -> Result<String> {
+/// The summary for people: what was read and committed, then the warnings
+/// grouped by deal and kind, most important first: [`SHOWN_GROUPS`] of
+/// them, or every one when `verbose`.
+pub fn text(
+    model: &Model,
+    figures: &Figures,
+    warnings: &[Warning],
+    verbose: bool,
+) -> Result<String> {
     let sums = typed::sums(&Table::from_frame(&figures.deal_sums)?);
-    let schedule = Table::from_frame(&figures.schedule)?;
     let none = GroupSums::default();
     let group = |dimension: &str| {
         sums.get(&(dimension.to_string(), String::new()))
@@ -205,20 +161,31 @@ pub fn text(model: &Model, figures: &Figures) -> Result<String> {
         .ok();
     }
 
-    let warnings = warnings(model, &schedule);
     if warnings.is_empty() {
         writeln!(out, "no warnings").ok();
-    } else {
+        return Ok(out);
+    }
+    let groups = groups(warnings);
+    let deals: std::collections::BTreeSet<&str> =
+        warnings.iter().map(|w| w.deal.as_str()).collect();
+    writeln!(
+        out,
+        "{} about {}, most important first:",
+        plural(warnings.len() as u64, "warning"),
+        plural(deals.len() as u64, "deal"),
+    )
+    .ok();
+    let shown = if verbose { groups.len() } else { SHOWN_GROUPS };
+    for g in groups.iter().take(shown) {
+        writeln!(out, "  warning: {}", g.text()).ok();
+    }
+    if groups.len() > shown {
         writeln!(
             out,
-            "{} warning{}:",
-            warnings.len(),
-            if warnings.len() == 1 { "" } else { "s" }
+            "  and {} more (--verbose lists every one)",
+            groups.len() - shown
         )
         .ok();
-        for w in warnings {
-            writeln!(out, "  warning: {}", w.text()).ok();
-        }
     }
     Ok(out)
 }

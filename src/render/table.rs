@@ -32,10 +32,27 @@ impl Cell {
             Cell::Null => String::new(),
             Cell::Str(s) => s.clone(),
             Cell::Int(i) => i.to_string(),
-            // Rust prints the shortest decimal that reads back as the same f64.
-            Cell::Num(x) => format!("{x}"),
+            // The shortest decimal that reads back as the same f64, never -0.
+            Cell::Num(x) => super::format::plain(*x),
             Cell::Date(d) => d.format("%Y-%m-%d").to_string(),
             Cell::Bool(b) => b.to_string(),
+        }
+    }
+}
+
+impl Cell {
+    /// The cell as a CSV export writes it: [`Cell::text`], except that text
+    /// beginning like a formula gets a leading apostrophe, so that a title
+    /// such as `=HYPERLINK(..)` opens in a spreadsheet as the text it is
+    /// (OWASP's advice). Numbers, dates and booleans are never text here: a
+    /// negative number stays a number. JSON keeps the text as written.
+    pub fn csv_text(&self) -> std::borrow::Cow<'_, str> {
+        match self {
+            Cell::Str(s) if s.starts_with(crate::registry::CSV_FORMULA_STARTS) => {
+                format!("'{s}").into()
+            }
+            Cell::Str(s) => s.as_str().into(),
+            other => other.text().into(),
         }
     }
 }
@@ -48,7 +65,7 @@ impl Serialize for Cell {
             Cell::Null => s.serialize_none(),
             Cell::Str(x) => s.serialize_str(x),
             Cell::Int(i) => s.serialize_i64(*i),
-            Cell::Num(x) if x.is_finite() => s.serialize_f64(*x),
+            Cell::Num(x) if x.is_finite() => s.serialize_f64(super::format::unsigned_zero(*x)),
             Cell::Num(_) => s.serialize_none(),
             Cell::Date(d) => s.collect_str(&d.format("%Y-%m-%d")),
             Cell::Bool(b) => s.serialize_bool(*b),
@@ -188,7 +205,7 @@ impl Table {
         let header = end(&mut w);
         let mut ends = Vec::with_capacity(self.rows.len());
         for row in &self.rows {
-            w.write_record(row.iter().map(Cell::text))
+            w.write_record(row.iter().map(|c| c.csv_text().into_owned()))
                 .expect("writing to memory");
             ends.push(end(&mut w));
         }
@@ -202,7 +219,7 @@ impl Table {
             .from_writer(out);
         w.write_record(&self.columns)?;
         for row in &self.rows {
-            w.write_record(row.iter().map(Cell::text))?;
+            w.write_record(row.iter().map(|c| c.csv_text().into_owned()))?;
         }
         w.flush()
     }
@@ -280,5 +297,40 @@ mod tests {
             "deal,note,usd\nb,\"two\nlines, \"\"quoted\"\"\",0.1\nb,,1000000000000000000000\n"
         );
         assert_eq!(table.sorted_range("deal", "zz"), 4..4);
+        // A negative zero is written as 0.
+        assert!(table.to_csv().ends_with(b"c,x,0\n"));
+    }
+
+    #[test]
+    fn text_that_starts_like_a_formula_gets_an_apostrophe_in_csv_only() {
+        let text = |s: &str| Cell::Str(s.into());
+        let table = Table {
+            columns: ["title", "buyer", "usd", "note"].map(String::from).to_vec(),
+            rows: vec![
+                vec![
+                    text("=HYPERLINK(\"http://x\",\"y\")"),
+                    text("@SUM(A1)"),
+                    Cell::Num(-1.5),
+                    text("-1"),
+                ],
+                vec![text("+1"), text("\tx"), Cell::Int(-3), text("\rx")],
+                vec![text("a=b"), text("Acme"), Cell::Num(0.5), Cell::Null],
+            ],
+        };
+        assert_eq!(
+            String::from_utf8(table.to_csv()).unwrap(),
+            "title,buyer,usd,note\n\
+             \"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",'@SUM(A1),-1.5,'-1\n\
+             '+1,'\tx,-3,\"'\rx\"\n\
+             a=b,Acme,0.5,\n"
+        );
+        // JSON keeps the text as written.
+        let json = serde_json::to_string(&JsonRows(&table)).unwrap();
+        assert!(
+            json.starts_with(
+                r#"[{"title":"=HYPERLINK(\"http://x\",\"y\")","buyer":"@SUM(A1)","usd":-1.5"#
+            ),
+            "{json}"
+        );
     }
 }

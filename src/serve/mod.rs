@@ -4,6 +4,7 @@
 //! shows its errors over the page and on stderr.
 
 pub mod live;
+pub mod store;
 mod watch;
 
 use std::net::SocketAddr;
@@ -21,7 +22,7 @@ use tokio::sync::broadcast;
 
 use crate::error::{Error, Result};
 use crate::model::Overrides;
-use crate::write::SiteFiles;
+use store::Store;
 
 /// What to serve and where.
 #[derive(Debug, Clone)]
@@ -35,7 +36,7 @@ pub struct Config {
 /// The last good site, and the errors of the last rebuild if it failed.
 #[derive(Debug, Default)]
 struct Snapshot {
-    files: Arc<SiteFiles>,
+    files: Arc<Store>,
     errors: Option<String>,
 }
 
@@ -76,9 +77,12 @@ impl Shared {
     }
 }
 
-fn build(config: &Config) -> Result<SiteFiles> {
+/// The site rendered into a compressed store (see [`store`]).
+fn build(config: &Config) -> Result<Store> {
     let (model, figures) = crate::cmd::analyse(&config.data, &config.overrides)?;
-    crate::render::render(&model, &figures)
+    let sink = store::Compressing::default();
+    crate::render::render_into(&model, &figures, &sink)?;
+    Ok(sink.finish())
 }
 
 /// The path part of a base_url: "/reports/deals/" of itself or of
@@ -212,16 +216,16 @@ async fn page(State(shared): State<Arc<Shared>>, uri: Uri) -> Response {
     }
 }
 
-fn not_found(files: &SiteFiles, errors: Option<&str>) -> Response {
+fn not_found(files: &Store, errors: Option<&str>) -> Response {
     match files.get("404.html") {
         Some(bytes) => respond("404.html", bytes, errors, StatusCode::NOT_FOUND),
         None => StatusCode::NOT_FOUND.into_response(),
     }
 }
 
-fn respond(rel: &str, bytes: &[u8], errors: Option<&str>, status: StatusCode) -> Response {
+fn respond(rel: &str, bytes: Vec<u8>, errors: Option<&str>, status: StatusCode) -> Response {
     if rel.ends_with(".html") {
-        return (status, html(live::inject(bytes, errors))).into_response();
+        return (status, html(live::inject(&bytes, errors))).into_response();
     }
     let content_type = match rel.rsplit_once('.').map(|(_, ext)| ext) {
         Some("css") => "text/css; charset=utf-8",
@@ -235,7 +239,7 @@ fn respond(rel: &str, bytes: &[u8], errors: Option<&str>, status: StatusCode) ->
     (
         status,
         [(header::CONTENT_TYPE, content_type)],
-        Body::from(bytes.to_vec()),
+        Body::from(bytes),
     )
         .into_response()
 }

@@ -71,10 +71,10 @@ fn check_prints_what_was_read_committed_and_looks_wrong() {
          within the horizon (through 2029-12): $350K\n\
          remaining as of 2026-03-01: $197K\n\
          firm: $197K of the remaining cannot be cancelled, $0 can be on notice (full term $400K)\n\
-         3 warnings:\n\
+         3 warnings about 2 deals, most important first:\n\
+         \x20 warning: alpha: utilization above 100% in 1 month, highest 107.5% in 2026-01\n\
          \x20 warning: bare: no capacity (no GPUs and no power): unit costs are empty\n\
-         \x20 warning: bare: no `reviewed` date (when was the record last checked against its sources?)\n\
-         \x20 warning: alpha 2026-01: utilization 107.5% is above 100% (more GPU-hours used than contracted)\n"
+         \x20 warning: bare: no `reviewed` date (when was the record last checked against its sources?)\n"
     );
 }
 
@@ -113,7 +113,7 @@ fn check_warns_about_stale_reviews_and_counts_binding_deals() {
          remaining as of 2026-03-01: $9.97K\n\
          firm: $968 of the remaining cannot be cancelled, $9K can be on notice (full term $12K)\n\
          not binding (letters of intent, options, backstops), not counted above: 1 deal, $60M full term\n\
-         3 warnings:\n\
+         3 warnings about 2 deals, most important first:\n\
          \x20 warning: loi: no capacity (no GPUs and no power): unit costs are empty\n\
          \x20 warning: old: no capacity (no GPUs and no power): unit costs are empty\n\
          \x20 warning: old: reviewed 2025-02-28, 366 days before as_of (2026-03-01): more than 365\n"
@@ -134,7 +134,7 @@ fn check_format_json_lists_the_warnings() {
     assert_eq!(
         run.stdout,
         format!(
-            "{{\n  \"valid\": true,\n  \"errors\": [],\n  \"warnings\": [\n    {{\n      \"file\": {},\n      \"deal\": \"bare\",\n      \"month\": null,\n      \"message\": \"no capacity (no GPUs and no power): unit costs are empty\"\n    }},\n    {{\n      \"file\": {},\n      \"deal\": \"bare\",\n      \"month\": null,\n      \"message\": \"no `reviewed` date (when was the record last checked against its sources?)\"\n    }},\n    {{\n      \"file\": {},\n      \"deal\": \"alpha\",\n      \"month\": \"2026-01\",\n      \"message\": \"utilization 107.5% is above 100% (more GPU-hours used than contracted)\"\n    }}\n  ]\n}}\n",
+            "{{\n  \"valid\": true,\n  \"errors\": [],\n  \"warnings\": [\n    {{\n      \"file\": {},\n      \"deal\": \"bare\",\n      \"month\": null,\n      \"message\": \"no capacity (no GPUs and no power): unit costs are empty\",\n      \"kind\": \"no_capacity\"\n    }},\n    {{\n      \"file\": {},\n      \"deal\": \"bare\",\n      \"month\": null,\n      \"message\": \"no `reviewed` date (when was the record last checked against its sources?)\",\n      \"kind\": \"no_review\"\n    }},\n    {{\n      \"file\": {},\n      \"deal\": \"alpha\",\n      \"month\": \"2026-01\",\n      \"message\": \"utilization 107.5% is above 100% (more GPU-hours used than contracted)\",\n      \"kind\": \"utilization_above_100\"\n    }}\n  ],\n  \"summary\": {{\n    \"errors\": 0,\n    \"warnings\": 3,\n    \"deals_with_warnings\": 2,\n    \"by_kind\": {{\n      \"utilization_above_100\": 1,\n      \"no_capacity\": 1,\n      \"no_review\": 1\n    }},\n    \"groups\": [\n      {{\n        \"deal\": \"alpha\",\n        \"kind\": \"utilization_above_100\",\n        \"count\": 1,\n        \"message\": \"utilization above 100% in 1 month, highest 107.5% in 2026-01\"\n      }},\n      {{\n        \"deal\": \"bare\",\n        \"kind\": \"no_capacity\",\n        \"count\": 1,\n        \"message\": \"no capacity (no GPUs and no power): unit costs are empty\"\n      }},\n      {{\n        \"deal\": \"bare\",\n        \"kind\": \"no_review\",\n        \"count\": 1,\n        \"message\": \"no `reviewed` date (when was the record last checked against its sources?)\"\n      }}\n    ]\n  }}\n}}\n",
             file("bare"),
             file("bare"),
             file("alpha")
@@ -171,6 +171,7 @@ fn check_format_json_lists_every_error_with_its_place_and_key() {
                  "message": "expected a fraction from 0 up to (not including) 1, found `1.5`"},
             ],
             "warnings": [],
+            "summary": {"errors": 2, "warnings": 0, "deals_with_warnings": 0, "by_kind": {}, "groups": []},
         })
     );
 }
@@ -281,4 +282,121 @@ fn check_format_json_keys_of_yaml_and_table_errors() {
         json_keys(&root),
         pairs(&[("(none)", "deal: expected a mapping, found a list")])
     );
+}
+
+/// 25 deals without capacity or review date (two warnings each) and one
+/// with usage above its capacity in three months.
+fn many_warnings() -> DataDir {
+    let mut data = fixture().file(
+        "usage/alpha.csv",
+        "deal,month,gpu_hours\nalpha,2026-01,80000\nalpha,2026-02,201600\nalpha,2026-03,74400\n",
+    );
+    for i in 0..25 {
+        data = with_deal(
+            data,
+            &format!("d{i:02}"),
+            "2026-01-01",
+            "2026-12-31",
+            "price:\n  monthly: 1000\n",
+        );
+    }
+    data
+}
+
+/// Issue 22: warnings are grouped by deal and kind, the most important
+/// first (a deal's months above 100% utilization are one line, worst
+/// deals first), at most 20 lines of them, then how many more.
+#[test]
+fn check_groups_warnings_by_deal_and_kind_and_shows_a_screenful() {
+    let data = many_warnings();
+    let run = Dealbook::new()
+        .args(["check", "--data"])
+        .arg(data.path())
+        .run();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    // alpha: 80000 / 74400 = 107.5% in Jan, 201600 / 67200 = 300% in Feb,
+    // 74400 / 74400 = 100% in Mar (not above).
+    let warnings: Vec<&str> = lines
+        .iter()
+        .skip_while(|l| !l.contains("warnings about"))
+        .copied()
+        .collect();
+    assert_eq!(
+        warnings[..4],
+        [
+            "54 warnings about 27 deals, most important first:",
+            "  warning: alpha: utilization above 100% in 2 months, highest 300% in 2026-02",
+            "  warning: bare: no capacity (no GPUs and no power): unit costs are empty",
+            "  warning: d00: no capacity (no GPUs and no power): unit costs are empty",
+        ]
+    );
+    assert_eq!(warnings.len(), 1 + 20 + 1);
+    assert_eq!(warnings[21], "  and 33 more (--verbose lists every one)");
+    assert!(lines.len() <= 40, "{}", run.stdout);
+
+    let verbose = Dealbook::new()
+        .args(["check", "--verbose", "--data"])
+        .arg(data.path())
+        .run();
+    let listed: Vec<&str> = verbose
+        .stdout
+        .lines()
+        .filter(|l| l.starts_with("  warning: "))
+        .collect();
+    assert_eq!(listed.len(), 53);
+    assert_eq!(
+        listed[52],
+        "  warning: d24: no `reviewed` date (when was the record last checked against its sources?)"
+    );
+    assert!(!verbose.stdout.contains("more (--verbose"));
+}
+
+/// `--format json` keeps every warning (each month) and adds the summary;
+/// `--deny-warnings` exits 1 when there are warnings, 0 when there are none.
+#[test]
+fn check_json_keeps_every_warning_and_deny_warnings_fails_the_check() {
+    let data = many_warnings();
+    let run = Dealbook::new()
+        .args(["check", "--format", "json", "--deny-warnings", "--data"])
+        .arg(data.path())
+        .run();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(run.stderr, "");
+    let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(v["valid"], true);
+    assert_eq!(v["warnings"].as_array().unwrap().len(), 54);
+    assert_eq!(v["summary"]["warnings"], 54);
+    assert_eq!(v["summary"]["deals_with_warnings"], 27);
+    assert_eq!(
+        v["summary"]["by_kind"],
+        serde_json::json!({"utilization_above_100": 2, "no_capacity": 26, "no_review": 26})
+    );
+    assert_eq!(v["summary"]["groups"].as_array().unwrap().len(), 53);
+    assert_eq!(v["summary"]["groups"][0]["count"], 2);
+
+    let text = Dealbook::new()
+        .args(["check", "--deny-warnings", "--data"])
+        .arg(data.path())
+        .run();
+    assert_eq!(text.code, 1);
+    assert_eq!(
+        text.stderr,
+        "error: 54 warnings, and --deny-warnings makes them fail the check\n"
+    );
+    assert!(text.stdout.contains("54 warnings about 27 deals"));
+
+    let quiet = with_deal(
+        DataDir::new().site("2026-03-01").gpus_h100(),
+        "ok",
+        "2026-01-01",
+        "2026-12-31",
+        "price:\n  monthly: 1000\ncapacity:\n  gpus:\n    - model: H100\n      count: 10\nreviewed: 2026-02-01\n",
+    );
+    let run = Dealbook::new()
+        .args(["check", "--deny-warnings", "--data"])
+        .arg(quiet.path())
+        .run();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.ends_with("no warnings\n"), "{}", run.stdout);
 }

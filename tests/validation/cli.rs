@@ -192,13 +192,14 @@ fn build_defaults_to_data_and_site_in_the_working_directory() {
     for file in ["index.html", "data/metrics.json", "data/deals.csv"] {
         assert!(site.join(file).is_file(), "site/{file} missing");
     }
-    // nothing else is created beside them, and the data is untouched
+    // nothing else is created beside them but the build's lock file, and
+    // the data is untouched
     let mut names: Vec<String> = fs::read_dir(cwd.path())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     names.sort();
-    assert_eq!(names, ["data", "site"]);
+    assert_eq!(names, [".site.lock", "data", "site"]);
     assert_eq!(tree(&cwd.path().join("data")), data_before);
 }
 
@@ -223,4 +224,65 @@ fn check_leaves_the_working_directory_and_the_data_directory_byte_identical() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(tree(case.path()), data_before, "check changed --data");
     assert_eq!(tree(cwd.path()), cwd_before, "check wrote into its cwd");
+}
+
+/// `check --format json` of `case`: exit code 1, under 1 kB, and the error
+/// list, each error naming `file`.
+#[track_caller]
+fn json_errors(case: &Case, file: &str) -> Vec<serde_json::Value> {
+    let run = Dealbook::new()
+        .args(["check", "--format", "json", "--data"])
+        .arg(case.path())
+        .run();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stdout.len() < 1024, "{} bytes", run.stdout.len());
+    let value: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let errors = value["errors"].as_array().unwrap().clone();
+    for e in &errors {
+        assert_eq!(
+            e["file"].as_str().unwrap(),
+            case.path().join(file).display().to_string()
+        );
+    }
+    errors
+}
+
+/// Issue 22: a 5 MB text file that is not YAML, given as a deal: one error
+/// under 1 kB (text and JSON), quoting at most 80 characters of its first
+/// line, never the rest of the file.
+#[test]
+fn a_five_megabyte_text_file_as_a_deal_is_one_short_error() {
+    let line = "lorem ipsum dolor sit amet, consectetur adipiscing elit sed do eiusmod tempor\n";
+    let mut text = String::from(
+        "The start of a long text that is no deal record at all and goes on and on.\n",
+    );
+    while text.len() < 5 * 1024 * 1024 {
+        text.push_str(line);
+    }
+    text.push_str("SECRET at the end\n");
+    let case = Case::base().with_file("deals/gamma.yaml", &text);
+    case.fails(&[
+        "deals/gamma.yaml:1:1: deal: expected a mapping, found \"The start of a long text that is no deal record at all and goes on and on. lorem…\"",
+    ]);
+    let run = case.check();
+    assert!(run.stderr.len() < 1024, "{} bytes", run.stderr.len());
+    let errors = json_errors(&case, "deals/gamma.yaml");
+    assert_eq!(errors.len(), 1);
+    assert!(!errors[0]["message"].as_str().unwrap().contains("SECRET"));
+}
+
+/// Issue 22: binary files as a deal (invalid UTF-8, and control bytes that
+/// are valid UTF-8): one short error each, naming the file.
+#[test]
+fn a_binary_file_as_a_deal_is_one_short_error() {
+    let case = Case::base();
+    let mut bytes: Vec<u8> = (0..=255u8).cycle().take(1 << 20).collect();
+    fs::write(case.path().join("deals/gamma.yaml"), &bytes).unwrap();
+    case.fails(&["deals/gamma.yaml: expected UTF-8 text, found invalid bytes"]);
+    assert_eq!(json_errors(&case, "deals/gamma.yaml").len(), 1);
+
+    bytes = (0..128u8).cycle().take(1 << 20).collect();
+    fs::write(case.path().join("deals/gamma.yaml"), &bytes).unwrap();
+    case.fails(&["deals/gamma.yaml:1:1: invalid YAML: unexpected character: `\\u{0}'"]);
+    assert_eq!(json_errors(&case, "deals/gamma.yaml").len(), 1);
 }

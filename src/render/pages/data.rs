@@ -43,6 +43,7 @@ struct DataPage {
     as_of: String,
     horizon: String,
     discount_rate: String,
+    csv_text_rule: &'static str,
 }
 
 pub fn render(ctx: &Ctx, files: &mut SiteFiles) -> Result<()> {
@@ -90,6 +91,7 @@ pub fn render(ctx: &Ctx, files: &mut SiteFiles) -> Result<()> {
         as_of: site.as_of.to_string(),
         horizon: ctx.horizon_key(),
         discount_rate: format!("{}", site.discount_rate),
+        csv_text_rule: registry::CSV_TEXT_RULE,
     };
     files.insert("data.html".into(), page.render()?.into_bytes());
     Ok(())

@@ -106,7 +106,7 @@ impl Fig {
             Some(x) => Fig {
                 text: unit.text(x),
                 exact: unit.exact(x),
-                sort: format!("{x}"),
+                sort: fmt::plain(x),
             },
             None => Fig {
                 text: fmt::DASH.to_string(),

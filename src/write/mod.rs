@@ -20,6 +20,9 @@ use rayon::prelude::*;
 
 use crate::error::{Error, Result};
 
+mod lock;
+pub use lock::BuildLock;
+
 /// Files of a site: path relative to the output directory -> bytes.
 pub type SiteFiles = BTreeMap<String, Vec<u8>>;
 
@@ -37,7 +40,7 @@ pub struct Written {
 
 /// Replaces `out` with exactly `files`.
 pub fn write_site(out: &Path, files: &SiteFiles) -> Result<Written> {
-    let staging = Staging::begin(out)?;
+    let staging = Staging::begin(out, &|| {})?;
     staging.put(files)?;
     staging.commit()
 }
@@ -56,6 +59,8 @@ pub struct Staging {
     old: Option<PathBuf>,
     /// The output's parent folders this build created (removed on failure).
     created: Vec<PathBuf>,
+    /// Held from before the recovery of leftovers until the swap is done.
+    lock: BuildLock,
     state: std::sync::Mutex<State>,
     committed: bool,
 }
@@ -70,16 +75,19 @@ struct State {
 }
 
 impl Staging {
-    /// Cleans up after an interrupted build, checks that `out` may be
-    /// replaced, and creates the staging directory beside it.
-    pub fn begin(out: &Path) -> Result<Staging> {
+    /// Takes the output's lock (see [`BuildLock`]; `waiting` is called once
+    /// if another build holds it), then, holding it, cleans up after an
+    /// interrupted build, checks that `out` may be replaced, and creates the
+    /// staging directory beside it.
+    pub fn begin(out: &Path, waiting: &dyn Fn()) -> Result<Staging> {
         let name = out.file_name().and_then(|n| n.to_str()).unwrap_or("site");
         let parent = match out.parent() {
             Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
             _ => PathBuf::from("."),
         };
-        recover(out, &parent, name)?;
-        let previous_site = check_replaceable(out)?;
+        // Refused before anything is created (no lock file beside a
+        // directory that will not be replaced); checked again under the lock.
+        check_replaceable(out)?;
         let created: Vec<PathBuf> = parent
             .ancestors()
             .filter(|a| !a.as_os_str().is_empty() && !a.exists())
@@ -88,14 +96,17 @@ impl Staging {
         fs::create_dir_all(&parent).map_err(|e| Error::io("cannot create", &parent, e))?;
         let pid = std::process::id();
         let staging = parent.join(format!(".{name}.new-{pid}"));
-        let previous = parent.join(format!(".{name}.old-{pid}"));
-        let _ = fs::remove_dir_all(&staging);
-        let this = Staging {
+        let mut this = Staging {
             out: out.to_path_buf(),
-            old: previous_site.then(|| out.to_path_buf()),
+            old: None,
+            lock: BuildLock::acquire(&parent, name, waiting).inspect_err(|_| {
+                for dir in &created {
+                    let _ = fs::remove_dir(dir);
+                }
+            })?,
+            previous: parent.join(format!(".{name}.old-{pid}")),
             parent,
             staging: staging.clone(),
-            previous,
             created,
             state: std::sync::Mutex::new(State {
                 dirs: BTreeSet::from([staging.clone()]),
@@ -103,6 +114,11 @@ impl Staging {
             }),
             committed: false,
         };
+        // Only while holding the lock: another build's staging directory is
+        // never taken for a leftover. On an error, dropping `this` removes
+        // what it created.
+        recover(out, &this.parent, name)?;
+        this.old = check_replaceable(out)?.then(|| out.to_path_buf());
         fs::create_dir_all(&staging).map_err(|e| Error::io("cannot create", &staging, e))?;
         Ok(this)
     }
@@ -207,6 +223,11 @@ impl Drop for Staging {
     fn drop(&mut self) {
         if !self.committed {
             let _ = fs::remove_dir_all(&self.staging);
+            // A parent folder this build created goes again, lock file and
+            // all (a build waiting on it then locks a new file: BuildLock).
+            if !self.created.is_empty() {
+                self.lock.remove_file();
+            }
             // Deepest first; only folders left empty go.
             for dir in &self.created {
                 let _ = fs::remove_dir(dir);
@@ -456,113 +477,4 @@ fn check_replaceable(out: &Path) -> Result<bool> {
 }
 
 #[cfg(test)]
-mod tests {
-    use std::os::unix::fs::MetadataExt;
-
-    use super::*;
-
-    /// An earlier site in `out`: index.html, data/metrics.json, old.html.
-    fn old_site(out: &Path) {
-        fs::create_dir_all(out.join("data")).unwrap();
-        fs::write(out.join("index.html"), "old home").unwrap();
-        fs::write(out.join("data/metrics.json"), "{\"same\":1}\n").unwrap();
-        fs::write(out.join("old.html"), "gone next time").unwrap();
-    }
-
-    fn leftovers(parent: &Path) -> Vec<String> {
-        fs::read_dir(parent)
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .filter(|n| n.starts_with('.'))
-            .collect()
-    }
-
-    #[test]
-    fn a_staging_dropped_without_commit_leaves_the_output_as_it_was() {
-        let dir = tempfile::tempdir().unwrap();
-        let out = dir.path().join("site");
-        old_site(&out);
-        {
-            let staging = Staging::begin(&out).unwrap();
-            staging
-                .put(&SiteFiles::from([("index.html".into(), b"new".to_vec())]))
-                .unwrap();
-            staging
-                .stream("data/metrics.json", &mut |w| w.write_all(b"{}\n"))
-                .unwrap();
-        }
-        assert_eq!(fs::read(out.join("index.html")).unwrap(), b"old home");
-        assert_eq!(fs::read(out.join("old.html")).unwrap(), b"gone next time");
-        assert!(
-            leftovers(dir.path()).is_empty(),
-            "{:?}",
-            leftovers(dir.path())
-        );
-
-        // Parent folders of --out that begin() created go too.
-        let deep = dir.path().join("a/b/site");
-        drop(Staging::begin(&deep).unwrap());
-        assert!(!dir.path().join("a").exists());
-    }
-
-    #[test]
-    fn a_commit_swaps_in_exactly_the_new_files_and_carries_over_unchanged_ones() {
-        let dir = tempfile::tempdir().unwrap();
-        let out = dir.path().join("site");
-        old_site(&out);
-        let old_metrics = fs::metadata(out.join("data/metrics.json")).unwrap().ino();
-        let staging = Staging::begin(&out).unwrap();
-        staging
-            .put(&SiteFiles::from([(
-                "index.html".into(),
-                b"new home".to_vec(),
-            )]))
-            .unwrap();
-        // Streamed with the same bytes: the old file is linked, not rewritten.
-        staging
-            .stream("data/metrics.json", &mut |w| w.write_all(b"{\"same\":1}\n"))
-            .unwrap();
-        let written = staging.commit().unwrap();
-        // index.html changed, old.html is gone; metrics.json is unchanged.
-        assert_eq!(
-            written,
-            Written {
-                files: 2,
-                changed: 2
-            }
-        );
-        assert_eq!(fs::read(out.join("index.html")).unwrap(), b"new home");
-        assert!(!out.join("old.html").exists());
-        assert_eq!(
-            fs::metadata(out.join("data/metrics.json")).unwrap().ino(),
-            old_metrics
-        );
-        assert!(
-            leftovers(dir.path()).is_empty(),
-            "{:?}",
-            leftovers(dir.path())
-        );
-    }
-
-    #[test]
-    fn a_path_outside_the_output_is_refused() {
-        let dir = tempfile::tempdir().unwrap();
-        let staging = Staging::begin(&dir.path().join("site")).unwrap();
-        let e = staging
-            .put(&SiteFiles::from([("../escape.html".into(), Vec::new())]))
-            .unwrap_err();
-        assert!(
-            e.to_string()
-                .contains("refusing to write outside the output directory"),
-            "{e}"
-        );
-        let e = staging
-            .stream("/etc/x", &mut |w| w.write_all(b""))
-            .unwrap_err();
-        assert!(
-            e.to_string().contains("outside the output directory"),
-            "{e}"
-        );
-        assert!(!dir.path().join("escape.html").exists());
-    }
-}
+mod tests;
