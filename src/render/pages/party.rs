@@ -109,10 +109,12 @@ fn page(ctx: &Ctx, name: &str) -> PartyPage {
             view::plural(counterparts(&live_sold, |d| &d.buyer), "buyer", "buyers")
         ));
     }
-    // Deals counted once, though a party may be on both sides of one.
-    let gone = ctx
-        .withdrawn_lines(bought.iter().chain(sold.iter()).copied())
-        .len();
+    // Each deal once, though a party may be on both sides of one.
+    let mut involved: Vec<&Deal> = bought.iter().chain(sold.iter()).copied().collect();
+    involved.sort_by(|a, b| a.id.cmp(&b.id));
+    involved.dedup_by(|a, b| a.id == b.id);
+    let withdrawn = ctx.withdrawn_lines(involved);
+    let gone = withdrawn.len();
     let mut summary = if parts.is_empty() {
         format!("{name} has no deal tracked here that still stands.")
     } else {
@@ -131,10 +133,6 @@ fn page(ctx: &Ctx, name: &str) -> PartyPage {
     if !live_sold.is_empty() {
         sides.push(side(ctx, name, &live_sold, false));
     }
-    let mut involved: Vec<&Deal> = bought.iter().chain(sold.iter()).copied().collect();
-    involved.sort_by(|a, b| a.id.cmp(&b.id));
-    involved.dedup_by(|a, b| a.id == b.id);
-    let withdrawn = ctx.withdrawn_lines(involved);
     PartyPage {
         layout: ctx.layout("directory", name, &summary),
         name: name.to_string(),
