@@ -224,3 +224,15 @@ fn check_leaves_the_working_directory_and_the_data_directory_byte_identical() {
     assert_eq!(tree(case.path()), data_before, "check changed --data");
     assert_eq!(tree(cwd.path()), cwd_before, "check wrote into its cwd");
 }
+
+// Issue 24: the installers and the CI recipes check the installed version
+// with `dealbook --version`.
+#[test]
+fn version_prints_the_package_version() {
+    let run = Dealbook::new().arg("--version").run();
+    assert_output(&run, 0, "", "dealbook --version (stderr)");
+    assert_eq!(
+        run.stdout,
+        format!("dealbook {}\n", env!("CARGO_PKG_VERSION"))
+    );
+}
