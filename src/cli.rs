@@ -65,7 +65,7 @@ pub struct CompletionsArgs {
 pub enum NewCommand {
     /// Write deals/<id>.yaml, a template that `check` reports until it is filled in.
     Deal(NewDealArgs),
-    /// Write a minimal valid data directory: site.yaml, gpus.yaml, one deal, a README.
+    /// Start a site's repository: data/ with one sourced deal, a README, a .gitignore and the CI recipe.
     Site(NewSiteArgs),
 }
 
@@ -80,9 +80,23 @@ pub struct NewDealArgs {
 
 #[derive(Debug, Clone, Args)]
 pub struct NewSiteArgs {
-    /// The new data directory; it must not exist or be empty.
+    /// The new repository's directory; it must not exist or be empty.
     #[arg(value_name = "DIR")]
     pub dir: PathBuf,
+    /// The CI recipe to write, pinned to this dealbook's version: checks, diffs and publishes the site.
+    #[arg(long, value_enum, default_value_t = CiRecipe::Github)]
+    pub ci: CiRecipe,
+}
+
+/// Where a new site's repository is hosted, for its CI recipe.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum CiRecipe {
+    /// GitHub Actions: .github/workflows/dealbook.yml.
+    Github,
+    /// GitLab CI/CD: .gitlab-ci.yml.
+    Gitlab,
+    /// No CI recipe.
+    None,
 }
 
 #[derive(Debug, Clone, Args)]

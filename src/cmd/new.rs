@@ -5,17 +5,23 @@ use std::fs;
 use std::io::Write as _;
 use std::path::Path;
 
-use crate::cli::{NewCommand, NewDealArgs, NewSiteArgs};
+use crate::cli::{CiRecipe, NewCommand, NewDealArgs, NewSiteArgs};
 use crate::error::{Error, Result};
 
 const DEAL: &str = include_str!("../../templates/new/deal.yaml");
 const SITE: &str = include_str!("../../templates/new/site.yaml");
+const PARTIES: &str = include_str!("../../templates/new/parties.yaml");
 const README: &str = include_str!("../../templates/new/README.md");
+const GITIGNORE: &str = include_str!("../../templates/new/gitignore");
 /// The new site's catalogue and example deal are the shipped ones: real,
 /// sourced records, so that `new site` makes up no data.
 const GPUS: &str = include_str!("../../data/gpus.yaml");
 const EXAMPLE_ID: &str = "microsoft-nscale";
 const EXAMPLE: &str = include_str!("../../data/deals/microsoft-nscale.yaml");
+/// The CI recipes are the documented ones of examples/ci/, pinned to this
+/// dealbook's version when written.
+const GITHUB: &str = include_str!("../../examples/ci/github-workflow.yml");
+const GITLAB: &str = include_str!("../../examples/ci/gitlab-ci.yml");
 
 pub fn run(command: &NewCommand) -> Result<()> {
     match command {
@@ -60,18 +66,78 @@ fn site(args: &NewSiteArgs) -> Result<()> {
             dir.display()
         )));
     }
-    let deals = dir.join("deals");
-    fs::create_dir_all(&deals).map_err(|e| Error::io("cannot create", &deals, e))?;
+    let data = dir.join("data");
+    let deals = data.join("deals");
+    create_dir(&deals)?;
     let as_of = today().format("%Y-%m-%d").to_string();
-    create(&dir.join("site.yaml"), &SITE.replace("{{as_of}}", &as_of))?;
-    create(&dir.join("gpus.yaml"), GPUS)?;
+    create(&data.join("site.yaml"), &SITE.replace("{{as_of}}", &as_of))?;
+    create(&data.join("gpus.yaml"), GPUS)?;
+    create(&data.join("parties.yaml"), PARTIES)?;
     create(&deals.join(format!("{EXAMPLE_ID}.yaml")), EXAMPLE)?;
+    create(&dir.join(".gitignore"), GITIGNORE)?;
+    let (publishing, recipe) = match args.ci {
+        CiRecipe::Github => (
+            "`.github/workflows/dealbook.yml` checks every pull request that touches\n\
+             `data/`, posts the figures' diff as a comment, and deploys `main` to\n\
+             GitHub Pages: push this repository to GitHub and set Settings > Pages >\n\
+             Source to \"GitHub Actions\".",
+            Some((".github/workflows/dealbook.yml", GITHUB)),
+        ),
+        CiRecipe::Gitlab => (
+            "`.gitlab-ci.yml` checks every merge request that touches `data/`, posts\n\
+             the figures' diff as a note (set the CI/CD variable DEALBOOK_NOTE_TOKEN:\n\
+             a project access token with the `api` scope), and publishes the default\n\
+             branch with GitLab Pages.",
+            Some((".gitlab-ci.yml", GITLAB)),
+        ),
+        CiRecipe::None => (
+            "Copy `site/` to any static host (build with `--base-url /sub/path/` to\n\
+             serve it under a sub-path). `dealbook new site DIR --ci github` or\n\
+             `--ci gitlab` writes a CI recipe that checks and publishes the site.",
+            None,
+        ),
+    };
+    let version = env!("CARGO_PKG_VERSION");
+    if let Some((path, text)) = recipe {
+        let path = dir.join(path);
+        if let Some(parent) = path.parent() {
+            create_dir(parent)?;
+        }
+        create(&path, &pinned(text, version))?;
+    }
+    let publishing = match recipe {
+        Some(_) => format!(
+            "{publishing}\n\nThe recipe installs dealbook {version}, the version that made this\n\
+             repository: change DEALBOOK_VERSION in it to upgrade."
+        ),
+        None => publishing.to_string(),
+    };
+    let readme = README
+        .replace("{{version}}", version)
+        .replace("{{ci}}", &publishing);
+    create(&dir.join("README.md"), &readme)?;
     let shown = dir.display().to_string();
-    create(&dir.join("README.md"), &README.replace("{{dir}}", &shown))?;
     eprintln!(
-        "created {shown}: run `dealbook build --data {shown}`, and `dealbook new deal <id> --data {shown}` to add a deal"
+        "created {shown}: `cd {shown}`, then `dealbook serve` to see the site and `dealbook new deal <id>` to add a deal"
     );
     Ok(())
+}
+
+/// A CI recipe with its `DEALBOOK_VERSION: "..."` line set to `version`.
+fn pinned(recipe: &str, version: &str) -> String {
+    recipe
+        .split_inclusive('\n')
+        .map(|line| match line.split_once("DEALBOOK_VERSION: \"") {
+            Some((indent, _)) if indent.trim().is_empty() => {
+                format!("{indent}DEALBOOK_VERSION: \"{version}\"\n")
+            }
+            _ => line.to_string(),
+        })
+        .collect()
+}
+
+fn create_dir(dir: &Path) -> Result<()> {
+    fs::create_dir_all(dir).map_err(|e| Error::io("cannot create", dir, e))
 }
 
 /// Writes a new file; an existing one is an error and is left as it was.
@@ -102,4 +168,31 @@ fn today() -> chrono::NaiveDate {
     chrono::DateTime::from_timestamp(secs as i64, 0)
         .expect("a time after 1970")
         .date_naive()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pinned_sets_only_the_version_line() {
+        let recipe =
+            "env:\n  DEALBOOK_VERSION: \"0.0.1\"\n  X: DEALBOOK_VERSION: \"9\"\nrun: echo\n";
+        assert_eq!(
+            pinned(recipe, "1.2.3"),
+            "env:\n  DEALBOOK_VERSION: \"1.2.3\"\n  X: DEALBOOK_VERSION: \"9\"\nrun: echo\n"
+        );
+    }
+
+    #[test]
+    fn both_recipes_have_a_version_to_pin() {
+        for recipe in [GITHUB, GITLAB] {
+            assert_eq!(
+                pinned(recipe, "9.9.9")
+                    .matches("DEALBOOK_VERSION: \"9.9.9\"")
+                    .count(),
+                1
+            );
+        }
+    }
 }

@@ -286,3 +286,15 @@ fn a_binary_file_as_a_deal_is_one_short_error() {
     case.fails(&["deals/gamma.yaml:1:1: invalid YAML: unexpected character: `\\u{0}'"]);
     assert_eq!(json_errors(&case, "deals/gamma.yaml").len(), 1);
 }
+
+// Issue 24: the installers and the CI recipes check the installed version
+// with `dealbook --version`.
+#[test]
+fn version_prints_the_package_version() {
+    let run = Dealbook::new().arg("--version").run();
+    assert_output(&run, 0, "", "dealbook --version (stderr)");
+    assert_eq!(
+        run.stdout,
+        format!("dealbook {}\n", env!("CARGO_PKG_VERSION"))
+    );
+}
