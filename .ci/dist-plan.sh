@@ -26,4 +26,20 @@ missing = sorted(expected - artifacts)
 if missing:
     sys.exit(f"dist plan: missing {missing}; it lists {sorted(artifacts)}")
 print(f"dist plan: {len(expected)} expected artifacts listed")
+
+# cargo binstall finds each target's archive by Cargo.toml's pkg-url: it
+# must name an archive that the plan lists.
+import tomllib
+meta = tomllib.load(open("Cargo.toml", "rb"))["package"]["metadata"]["binstall"]
+suffix = {"txz": ".tar.xz", "zip": ".zip"}
+for target in ["aarch64-apple-darwin", "aarch64-unknown-linux-gnu", "x86_64-apple-darwin",
+               "x86_64-unknown-linux-gnu", "x86_64-pc-windows-msvc"]:
+    fmt = meta.get("overrides", {}).get(target, {}).get("pkg-fmt", meta["pkg-fmt"])
+    url = meta["pkg-url"]
+    for key, value in {"name": "dealbook", "target": target, "archive-suffix": suffix[fmt]}.items():
+        url = url.replace("{ %s }" % key, value)
+    name = url.rsplit("/", 1)[1]
+    if name not in artifacts:
+        sys.exit(f"binstall pkg-url for {target} names {name}, which the plan does not list")
+print("binstall pkg-url: every target's archive is in the plan")
 PY
