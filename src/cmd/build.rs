@@ -4,15 +4,11 @@
 use crate::cli::BuildArgs;
 use crate::error::Result;
 use crate::model::Overrides;
-
-use super::progress::Progress;
+use crate::progress::Progress;
 
 pub fn run(args: &BuildArgs) -> Result<()> {
     let started = std::time::Instant::now();
-    let overrides = Overrides {
-        as_of: args.as_of,
-        base_url: args.base_url.clone(),
-    };
+    let overrides = args.as_of.overrides(args.base_url.clone());
     let progress = Progress::for_build(args.quiet, 4);
     let result = build(args, &overrides, &progress);
     progress.finish();
@@ -31,7 +27,7 @@ fn build(
     overrides: &Overrides,
     progress: &Progress,
 ) -> Result<(usize, crate::write::Written)> {
-    let (model, figures) = super::analyse_with(&args.data, overrides, progress)?;
+    let (model, figures) = crate::pipeline::analyse_with(&args.data.dir, overrides, progress)?;
     progress.stage("rendering");
     let t = std::time::Instant::now();
     // Written into a staging directory as it is rendered; dropped on an

@@ -1,7 +1,7 @@
 //! Invariants over generated deals (SPEC.md 7.1-7.5): random dates within
 //! 2025-2031, monthly, annual or total prices, optional escalation, ramp,
 //! termination, ranges and fleets, with a fixed usage and market file. Each
-//! case runs the real pipeline through the library (`dealbook::cmd::analyse`),
+//! case runs the real pipeline through the library (`dealbook::pipeline::analyse`),
 //! which is much faster than the binary.
 
 use chrono::{Datelike, Duration, NaiveDate};
@@ -276,7 +276,7 @@ struct Tables {
 
 fn analyse(case: &Case, factor: u64) -> Tables {
     let data = data_dir(case, factor);
-    let (_, figures) = dealbook::cmd::analyse(data.path(), &Overrides::default())
+    let (_, figures) = dealbook::pipeline::analyse(data.path(), &Overrides::default())
         .unwrap_or_else(|e| panic!("analyse failed: {e}\n{case:#?}"));
     Tables {
         deals: Table::from_frame(&figures.deals).expect("deals table"),
