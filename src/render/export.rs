@@ -88,7 +88,7 @@ struct Metrics<'a> {
 
 /// Hands each export to `put` as soon as it is built, on every core
 /// (metrics.json, the largest, beside the CSV files).
-pub fn files(site: &Site, deals: &[&str], t: &Tables, put: &super::Put) -> Result<()> {
+pub fn files(site: &Site, deals: &[&str], t: &Tables, put: &super::sink::Put) -> Result<()> {
     let metrics = || {
         let (y, m) = site.horizon;
         let metrics = Metrics {
@@ -124,7 +124,7 @@ pub fn files(site: &Site, deals: &[&str], t: &Tables, put: &super::Put) -> Resul
 /// schedule.csv, and each deal's rows of it as `data/schedule/<id>.csv`
 /// (the deal page's download): the same header and the same bytes, cut
 /// from the one rendering of the table.
-fn schedules(deals: &[&str], schedule: &Table, put: &super::Put) -> Result<()> {
+fn schedules(deals: &[&str], schedule: &Table, put: &super::sink::Put) -> Result<()> {
     let (bytes, header, ends) = schedule.csv_with_row_ends();
     let start_of = |row: usize| if row == 0 { header } else { ends[row - 1] };
     for chunk in deals.chunks(64) {

@@ -14,7 +14,7 @@ use flate2::write::GzEncoder;
 use rayon::prelude::*;
 
 use crate::error::{Error, Result};
-use crate::render::Sink;
+use crate::render::sink::Sink;
 use crate::write::{SiteFiles, Writer};
 
 /// A site's files, each gzip-compressed.

@@ -488,7 +488,7 @@ fn fill_settings(ctx: &Ctx, text: &str) -> String {
 }
 
 /// Writes every page and the assets they load.
-pub fn render(ctx: &Ctx, files: &mut SiteFiles, put: &super::Put) -> Result<()> {
+pub fn render(ctx: &Ctx, files: &mut SiteFiles, put: &super::sink::Put) -> Result<()> {
     let model = ctx.model;
     for (path, bytes) in [
         (

@@ -133,7 +133,7 @@ pub struct DealPage {
     pub csv_name: String,
 }
 
-pub fn render(ctx: &Ctx, put: &crate::render::Put) -> Result<()> {
+pub fn render(ctx: &Ctx, put: &crate::render::sink::Put) -> Result<()> {
     // Deal pages are independent: rendered on every core, and handed over a
     // chunk at a time, so that memory holds one chunk, not every page. The
     // files are keyed by path, so the output does not depend on which
