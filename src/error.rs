@@ -3,7 +3,7 @@
 //! `snippet` draws the same errors with their source line and a caret.
 
 mod key_path;
-pub mod snippet;
+pub(crate) mod snippet;
 
 pub use key_path::{KeyPath, Segment};
 

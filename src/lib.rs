@@ -11,20 +11,20 @@
 //! again when the data changes.
 
 pub mod cli;
-pub mod cmd;
+pub(crate) mod cmd;
 pub mod compute;
-pub mod diff;
+pub(crate) mod diff;
 pub mod error;
 pub mod load;
 pub mod model;
 pub mod pipeline;
-pub mod progress;
+pub(crate) mod progress;
 pub mod registry;
 pub mod render;
-pub mod serve;
-pub mod sql;
-pub mod timing;
-pub mod write;
+pub(crate) mod serve;
+pub(crate) mod sql;
+pub(crate) mod timing;
+pub(crate) mod write;
 
 pub use cmd::Outcome;
 pub use error::{Error, Result};

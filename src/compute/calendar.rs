@@ -55,8 +55,6 @@ pub struct MonthFacts {
     pub active_days: i64,
     /// D_m: days in the calendar month.
     pub days_in_month: i64,
-    /// i_m: position in the schedule, 0 for month(start).
-    pub position: i64,
     /// k_m: whole contract years at first_m.
     pub contract_year: i64,
     /// Index of the ramp entry covering this position, if any.
@@ -116,7 +114,6 @@ pub fn schedule_months(deal: &Deal, site: &Site) -> Vec<MonthFacts> {
             month,
             active_days: days_inclusive(first, last),
             days_in_month: i64::from(days_in_month(year, month)),
-            position,
             contract_year: i64::from(contract_years(start, first)),
             ramp_entry: ramp_ends
                 .iter()

@@ -1,13 +1,13 @@
 //! Validated inputs -> polars frames of figures: the deals, schedule and
 //! by-year tables of SPEC.md section 8, with low/base/high bands.
 
-pub mod calendar;
-pub mod market;
-pub mod portfolio;
-pub mod scenario;
-pub mod schedule;
-pub mod sums;
-pub mod year_splits;
+pub(crate) mod calendar;
+pub(crate) mod market;
+pub(crate) mod portfolio;
+pub(crate) mod scenario;
+pub(crate) mod schedule;
+pub(crate) mod sums;
+pub(crate) mod year_splits;
 
 use polars::prelude::*;
 

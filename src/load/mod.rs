@@ -3,8 +3,8 @@
 //! Files are taken in byte order of their paths, whatever order the file
 //! system lists them in.
 
-pub mod table;
-pub mod yaml;
+pub(crate) mod table;
+pub(crate) mod yaml;
 
 use std::fs;
 use std::path::Path;

@@ -6,7 +6,7 @@
 mod commitment;
 mod records;
 pub mod tables;
-pub mod value;
+pub(crate) mod value;
 
 use chrono::NaiveDate;
 use std::collections::BTreeMap;

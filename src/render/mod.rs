@@ -2,18 +2,18 @@
 //! Atom feed and sitemap, and the CSV/JSON exports, as a map of relative
 //! paths to bytes for `write`.
 
-pub mod chart;
+pub(crate) mod chart;
 pub mod export;
-pub mod feed;
-pub mod format;
-pub mod markdown;
+pub(crate) mod feed;
+pub(crate) mod format;
+pub(crate) mod markdown;
 pub mod pages;
-pub mod sink;
-pub mod sitemap;
-pub mod summary;
+pub(crate) mod sink;
+pub(crate) mod sitemap;
+pub(crate) mod summary;
 pub mod table;
-pub mod typed;
-pub mod warnings;
+pub(crate) mod typed;
+pub(crate) mod warnings;
 
 use std::collections::BTreeSet;
 
@@ -34,7 +34,7 @@ pub fn render(model: &Model, figures: &Figures) -> Result<SiteFiles> {
 /// Renders every page and export, handing them to `sink` as they are done
 /// (each export, the deal pages a chunk at a time, then the other pages),
 /// so that a large site is never in memory whole; returns every path.
-pub fn render_into(model: &Model, figures: &Figures, sink: &dyn Sink) -> Result<BTreeSet<String>> {
+pub(crate) fn render_into(model: &Model, figures: &Figures, sink: &dyn Sink) -> Result<BTreeSet<String>> {
     let put = Put::new(sink);
     let t = std::time::Instant::now();
     let tables = export::Tables::from_figures(figures)?;

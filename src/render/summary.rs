@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 
 use super::table::Table;
 use super::typed::{self, GroupSums};
-pub use super::warnings::{Group, Kind, Warning, groups, warnings};
+pub use super::warnings::{Kind, Warning, groups, warnings};
 use crate::compute::Figures;
 use crate::error::Result;
 use crate::model::Model;

@@ -39,6 +39,7 @@ impl Store {
     }
 
     /// The compressed bytes held, for the tests of the budget.
+    #[cfg(test)]
     pub fn compressed_len(&self) -> usize {
         self.files.values().map(Vec::len).sum()
     }

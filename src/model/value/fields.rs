@@ -143,11 +143,6 @@ impl<'a> Fields<'a> {
         self.path.key(key)
     }
 
-    /// The path of `key` as messages quote it.
-    pub fn name(&self, key: &str) -> String {
-        self.path(key).quoted()
-    }
-
     /// The value of a required key. Absent is reported at the enclosing mapping;
     /// an explicit null (the same as absent by SPEC.md) at its key.
     pub fn require(&self, cx: &mut Ctx, key: &str) -> Option<&'a Node> {

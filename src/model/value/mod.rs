@@ -8,7 +8,7 @@ mod range;
 mod scalar;
 
 pub(crate) use fields::read_fields;
-pub use fields::{Fields, mapping, record};
+pub use fields::{mapping, record};
 pub use range::{Range, range};
 pub use scalar::*;
 

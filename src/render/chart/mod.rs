@@ -39,9 +39,10 @@ mod testing;
 mod tests;
 
 pub use bars_line_band::bars_line_band;
-pub use lines::{lines, step_lines};
+#[cfg(test)]
+pub use lines::lines;
+pub use lines::step_lines;
 pub use ranked_bars::ranked_bars;
-pub use scale::nice_ticks;
 pub use stacked_bars::stacked_bars;
 
 use super::format;

@@ -14,8 +14,8 @@ mod directory;
 mod facility;
 mod home;
 mod party;
-pub mod slug;
-pub mod view;
+pub(crate) mod slug;
+pub(crate) mod view;
 mod years;
 
 use std::collections::BTreeMap;
