@@ -1,4 +1,4 @@
-//! The command line: `dealbook build`, `check` (SPEC.md section 9) and `diff` (section 11).
+//! The command line: `dealbook build`, `check` (docs/cli.md) and `diff` (section 11).
 
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand};

@@ -274,7 +274,7 @@ pub enum Error {
 }
 
 impl Error {
-    /// 0 ok, 1 bad data, 2 bad arguments or I/O (SPEC.md section 9).
+    /// 0 ok, 1 bad data, 2 bad arguments or I/O (docs/cli.md).
     pub fn exit_code(&self) -> u8 {
         match self {
             Error::Data(_) => 1,

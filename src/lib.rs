@@ -1,7 +1,7 @@
 //! dealbook reads a data directory of AI compute deals and publishes a report.
 //!
 //! The pipeline: `load` reads the YAML records and lists the usage and market
-//! tables; `model` checks every rule of SPEC.md and yields validated types;
+//! tables; `model` checks every rule of docs/data-format.md and yields validated types;
 //! `compute` turns them into polars frames of figures (`pipeline` runs these
 //! three for every command); `render` turns figures into pages and exports;
 //! `write` swaps the finished site into place. `check` is the same pipeline

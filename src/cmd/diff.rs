@@ -1,5 +1,5 @@
 //! `dealbook diff OLD NEW`: compute both data directories at NEW's as_of and
-//! print what changed (SPEC.md section 11).
+//! print what changed (docs/cli.md, diff).
 
 use crate::cli::{DiffArgs, DiffFormat};
 use crate::diff::{self, Side};

@@ -1,4 +1,4 @@
-//! The calendar facts of each schedule month (SPEC.md 7.1): active days,
+//! The calendar facts of each schedule month (docs/figures.md, Payment schedule): active days,
 //! contract years by anniversary, ramp position, days paid at as_of, discount
 //! time. They depend on dates only, never on a scenario, so they are worked out
 //! once per deal and month and handed to polars as columns.
@@ -136,7 +136,7 @@ pub fn schedule_months(deal: &Deal, site: &Site) -> Vec<MonthFacts> {
     out
 }
 
-/// Derived status (SPEC.md sections 6 and 12.2): the first rule that matches wins.
+/// Derived status (docs/data-format.md section 10.6): the first rule that matches wins.
 pub fn status(deal: &Deal, as_of: NaiveDate) -> &'static str {
     if deal.is_withdrawn(as_of) {
         "withdrawn"

@@ -1,4 +1,4 @@
-//! The exports of SPEC.md section 8: deals.csv, schedule.csv, by_year.csv and
+//! The exports of docs/figures.md, Column order: deals.csv, schedule.csv, by_year.csv and
 //! metrics.json, written from the same tables the pages read.
 
 use rayon::prelude::*;
@@ -73,7 +73,7 @@ impl Tables {
     }
 }
 
-/// metrics.json (SPEC.md section 8): compact JSON, one line, the keys in
+/// metrics.json (docs/figures.md, Column order): compact JSON, one line, the keys in
 /// the contract's order; readers parse it, so the 40% that indentation adds
 /// to a large portfolio's file buys nothing.
 #[derive(Serialize)]

@@ -34,7 +34,11 @@ pub fn render(model: &Model, figures: &Figures) -> Result<SiteFiles> {
 /// Renders every page and export, handing them to `sink` as they are done
 /// (each export, the deal pages a chunk at a time, then the other pages),
 /// so that a large site is never in memory whole; returns every path.
-pub(crate) fn render_into(model: &Model, figures: &Figures, sink: &dyn Sink) -> Result<BTreeSet<String>> {
+pub(crate) fn render_into(
+    model: &Model,
+    figures: &Figures,
+    sink: &dyn Sink,
+) -> Result<BTreeSet<String>> {
     let put = Put::new(sink);
     let t = std::time::Instant::now();
     let tables = export::Tables::from_figures(figures)?;

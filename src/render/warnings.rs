@@ -101,7 +101,7 @@ pub fn warnings(model: &Model, schedule: &Table) -> Vec<Warning> {
             ));
         }
     }
-    // SPEC.md 10.5: a record never reviewed, or reviewed more than 365 days
+    // docs/figures.md, What binds: a record never reviewed, or reviewed more than 365 days
     // before as_of, may be stale.
     let as_of = model.site.as_of;
     for deal in &model.deals {

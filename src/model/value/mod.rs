@@ -1,4 +1,4 @@
-//! Typed readers for the value types of SPEC.md section 2: each takes a YAML
+//! Typed readers for the value types of docs/data-format.md section 4: each takes a YAML
 //! node and its key path, returns the checked value, or records what was
 //! expected and what was found. `scalar` reads single values, `range` the
 //! `{low, base, high}` form, `fields` the mappings of records.

@@ -15,7 +15,7 @@ pub struct Badge {
 }
 
 impl Badge {
-    /// SPEC.md section 6: status is derived from the dates and as_of.
+    /// docs/data-format.md section 10: status is derived from the dates and as_of.
     pub fn status(word: &str) -> Badge {
         let meaning = match word {
             "upcoming" => "service starts after the as-of date",
@@ -47,7 +47,7 @@ impl Badge {
         }
     }
 
-    /// SPEC.md 10.5: flags for a deal that portfolio sums leave out (not
+    /// docs/figures.md, What binds: flags for a deal that portfolio sums leave out (not
     /// binding) or may count twice (intermediary).
     pub fn flags(deal: &Deal, figures: &DealFigures) -> Vec<Badge> {
         let mut out = Vec::new();
@@ -79,7 +79,7 @@ pub struct DealRow {
     pub provider_href: String,
     pub status: Badge,
     pub confidence: Badge,
-    /// Not binding, may count twice (SPEC.md 10.5); usually none.
+    /// Not binding, may count twice (docs/figures.md, What binds); usually none.
     pub flags: Vec<Badge>,
     /// The first and last month of service, "May 2026".
     pub start: String,

@@ -35,7 +35,7 @@ struct HomePage {
     power: Vec<PowerLine>,
     deals: Vec<DealRow>,
     deals_caption: String,
-    /// Withdrawn deals, apart from the rest (SPEC.md 12.2).
+    /// Withdrawn deals, apart from the rest (docs/data-format.md section 10.6).
     withdrawn: Vec<WithdrawnRow>,
     withdrawn_caption: String,
     compare_href: String,
@@ -47,7 +47,7 @@ struct HomePage {
 
 pub fn render(ctx: &Ctx, files: &mut SiteFiles) -> Result<()> {
     let site = &ctx.model.site;
-    // SPEC.md 10.5 and 12.4: portfolio figures count binding deals; the rest is
+    // docs/figures.md, What binds: portfolio figures count binding deals; the rest is
     // shown beside, and withdrawn deals are listed apart.
     let deals: Vec<_> = ctx
         .model

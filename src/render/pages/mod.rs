@@ -78,7 +78,7 @@ pub struct Ctx<'a> {
     pub model: &'a Model,
     pub t: &'a Tables,
     pub links: Links,
-    /// Parties that buy, and parties that sell (SPEC.md 10.3: names joined by parties.yaml).
+    /// Parties that buy, and parties that sell (docs/data-format.md section 8: names joined by parties.yaml).
     pub buyers: Slugs,
     pub providers: Slugs,
     /// Every party, buying or selling: one page each.
@@ -235,7 +235,7 @@ impl<'a> Ctx<'a> {
             .get(&(chart.to_string(), group.to_string()))
     }
 
-    /// The withdrawn deals among `deals` (SPEC.md 12.2), listed apart.
+    /// The withdrawn deals among `deals` (docs/data-format.md section 10.6), listed apart.
     pub fn withdrawn_lines<'d>(
         &self,
         deals: impl IntoIterator<Item = &'d Deal>,

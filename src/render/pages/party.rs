@@ -1,4 +1,4 @@
-//! A page per party (SPEC.md 10.3, 10.5): one company under all its names
+//! A page per party (docs/data-format.md section 8, 10.5): one company under all its names
 //! (parties.yaml), its buying and its selling side by side, each by year and
 //! by counterparty, and its net position by year. Names are free text, so
 //! the pages live at `parties/<slug>.html` (see `slug`).
@@ -45,7 +45,7 @@ struct PartyPage {
     aliases: String,
     summary: String,
     sides: Vec<Side>,
-    /// Its withdrawn deals on either side, listed apart (SPEC.md 12.2).
+    /// Its withdrawn deals on either side, listed apart (docs/data-format.md section 10.6).
     withdrawn: Vec<WithdrawnRow>,
     withdrawn_caption: String,
     net: Vec<NetLine>,
@@ -81,7 +81,7 @@ fn page(ctx: &Ctx, name: &str) -> PartyPage {
             .collect::<BTreeSet<_>>()
             .len()
     };
-    // A withdrawn deal is listed apart, not on a side (SPEC.md 12.2).
+    // A withdrawn deal is listed apart, not on a side (docs/data-format.md section 10.6).
     let as_of = ctx.model.site.as_of;
     fn live<'d>(ds: &[&'d Deal], as_of: chrono::NaiveDate) -> Vec<&'d Deal> {
         ds.iter()

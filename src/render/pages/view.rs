@@ -83,7 +83,7 @@ impl Unit {
 }
 
 /// Why a figure is missing, shown on hover over its dash. Null means the
-/// input was not reported (SPEC.md 7.2), unless a caller knows better.
+/// input was not reported (docs/figures.md, Capacity and unit costs), unless a caller knows better.
 pub const NOT_REPORTED: &str = "not reported";
 
 /// A figure ready for the page: the text people read, the exact value for
@@ -131,7 +131,7 @@ impl Fig {
     }
 }
 
-/// A figure with its uncertainty band (SPEC.md 7.5): the base, and the
+/// A figure with its uncertainty band (docs/figures.md, Bands): the base, and the
 /// low – high range when the two read differently.
 #[derive(Debug, Clone, Default)]
 pub struct Banded {

@@ -111,10 +111,10 @@ pub struct DealPage {
     pub status: Badge,
     pub confidence: Badge,
     pub flags: Vec<Badge>,
-    /// SPEC.md 12.2: what became of a withdrawn deal, above everything else.
+    /// docs/data-format.md section 10.6: what became of a withdrawn deal, above everything else.
     pub withdrawn: Option<String>,
     pub terms: Vec<Term>,
-    /// SPEC.md 10.5: what binds, the termination right, firm and cancellable value.
+    /// docs/figures.md, What binds: what binds, the termination right, firm and cancellable value.
     pub commitment: commitment::CommitmentView,
     pub money: Vec<Tile>,
     pub unit_costs: Vec<Tile>,
