@@ -304,7 +304,7 @@ fn render_diagnostics(diags: &[Diagnostic]) -> String {
 
 /// "3 errors in the data".
 fn count_line(n: usize) -> String {
-    format!("{n} error{} in the data", if n == 1 { "" } else { "s" })
+    format!("{} in the data", crate::count::count(n as u64, "error"))
 }
 
 /// The whole report of a failed run, as `main` prints it on stderr: data

@@ -13,6 +13,7 @@
 pub mod cli;
 pub(crate) mod cmd;
 pub mod compute;
+pub(crate) mod count;
 pub(crate) mod diff;
 pub mod error;
 pub mod load;

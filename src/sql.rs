@@ -107,7 +107,7 @@ pub fn usage_sql(dialect: Dialect, table: &str, time_column: &str, terms: &[Term
          GROUP BY r.deal, r.month\n\
          ORDER BY r.deal, r.month;\n\
          \n\
-         -- 2. The rows dealbook would reject (docs/figures.md, Usage); expect none.\n\
+         -- 2. The rows dealbook would reject (SPEC.md 7.3); expect none.\n\
          {head}\n\
          SELECT r.deal, r.month, r.gpu_hours,\n\
          \x20 CASE\n\

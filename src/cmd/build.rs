@@ -2,6 +2,7 @@
 //! swap the new site into place, rewriting only the files that changed.
 
 use crate::cli::BuildArgs;
+use crate::count::count;
 use crate::error::Result;
 use crate::model::Overrides;
 use crate::progress::Progress;
@@ -58,17 +59,10 @@ pub fn waiting_line(out: &std::path::Path) -> String {
 
 /// "built 47 pages, 12 files changed, in 0.31 s".
 pub fn summary_line(pages: usize, changed: usize, seconds: f64) -> String {
-    let plural = |n: usize, noun: &str| {
-        if n == 1 {
-            format!("1 {noun}")
-        } else {
-            format!("{n} {noun}s")
-        }
-    };
     format!(
         "built {}, {} changed, in {seconds:.2} s",
-        plural(pages, "page"),
-        plural(changed, "file")
+        count(pages as u64, "page"),
+        count(changed as u64, "file")
     )
 }
 

@@ -29,9 +29,8 @@ pub fn run(args: &CheckArgs) -> Result<Outcome> {
     if args.deny_warnings && !warnings.is_empty() {
         if args.format == CheckFormat::Text {
             eprintln!(
-                "error: {} warning{}, and --deny-warnings makes them fail the check",
-                warnings.len(),
-                if warnings.len() == 1 { "" } else { "s" }
+                "error: {}, and --deny-warnings makes them fail the check",
+                crate::count::count(warnings.len() as u64, "warning")
             );
         }
         return Ok(Outcome::Invalid);

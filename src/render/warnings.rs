@@ -174,8 +174,8 @@ pub fn groups(warnings: &[Warning]) -> Vec<Group> {
                         kind,
                         count: months,
                         message: format!(
-                            "utilization above 100% in {months} month{}, highest {} in {}",
-                            if months == 1 { "" } else { "s" },
+                            "utilization above 100% in {}, highest {} in {}",
+                            crate::count::count(months as u64, "month"),
                             super::format::percent(highest),
                             top.month.as_deref().unwrap_or("")
                         ),

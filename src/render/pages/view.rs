@@ -298,11 +298,6 @@ pub fn plain_text(markdown: &str, max: usize) -> String {
     out
 }
 
-/// "1 deal", "2 deals".
-pub fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

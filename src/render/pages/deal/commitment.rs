@@ -31,7 +31,7 @@ pub fn termination_words(deal: &Deal) -> Option<String> {
         TerminationBy::Buyer => "the buyer",
         TerminationBy::Provider => "the provider",
     };
-    let days = |n: u64| format!("{n} day{}", if n == 1 { "" } else { "s" });
+    let days = |n: u64| crate::count::count(n, "day");
     let notice = if t.notice_days.uncertain {
         format!(
             "{}' notice (range {} to {})",

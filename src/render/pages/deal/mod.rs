@@ -12,6 +12,7 @@ use rayon::prelude::*;
 
 use super::view::{self, Banded, Fig, Unit};
 use super::{Badge, Ctx, Layout, Tile};
+use crate::count::count;
 use crate::error::Result;
 use crate::model::{Basis, Deal, Range};
 use crate::render::format as fmt;
@@ -259,7 +260,7 @@ pub fn lede(ctx: &Ctx, deal: &Deal) -> String {
     if ramp_months > 0 && p.ramp.iter().any(|r| r.discount.base > 0.0) {
         price.push_str(&format!(
             ", reduced for the first {}",
-            view::plural(ramp_months as usize, "month", "months")
+            count(ramp_months as usize as u64, "month")
         ));
     }
     let mut s = format!(
@@ -365,7 +366,7 @@ fn terms(ctx: &Ctx, deal: &Deal) -> Vec<Term> {
             &label,
             format!(
                 "{} at a discount of {}",
-                view::plural(r.months as usize, "month", "months"),
+                count(r.months as usize as u64, "month"),
                 range_text(&r.discount, Unit::Percent)
             ),
         ));
