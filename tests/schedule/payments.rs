@@ -1,29 +1,16 @@
 //! The payment schedule (docs/figures.md): proration of partial months, ramps,
 //! escalation, total prices spread by day, and USD string forms.
 
-use super::assert_schedule;
+use super::{MID_MONTH_DEAL, assert_schedule};
 use crate::common::{DataDir, assert_close, assert_num, build, num, text};
 
 // ---------------------------------------------------------------- 7.1 a
 
 #[test]
 fn mid_month_start_prorates_first_and_last_month() {
-    let data = DataDir::new().site("2025-12-01").file(
-        "deals/mid-month.yaml",
-        r#"id: mid-month
-title: Mid-month start
-buyer: Buyer Co
-provider: Provider Co
-announced: 2025-12-01
-start: 2026-01-15
-end: 2026-04-10
-price:
-  monthly: 310000
-sources:
-  - title: Press release
-    url: https://example.com/mid-month
-"#,
-    );
+    let data = DataDir::new()
+        .site("2025-12-01")
+        .file("deals/mid-month.yaml", MID_MONTH_DEAL);
     let built = build(&data);
     // Jan: 15..31 = 17 of 31 days -> 310000 * 17/31 = 170000
     // Feb: 28/28, Mar: 31/31      -> 310000 each

@@ -245,14 +245,7 @@ impl Links {
     }
 }
 
-const MONTHS: [&str; 12] = [
-    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-];
-
-/// A day for people: "1 May 2026".
-pub fn date(d: NaiveDate) -> String {
-    format!("{} {} {}", d.day(), MONTHS[d.month0() as usize], d.year())
-}
+pub use fmt::date;
 
 /// The month of a day for people: "May 2029".
 pub fn month_of(d: NaiveDate) -> String {
