@@ -11,7 +11,7 @@ use dealbook::render::{export, pages};
 
 fn deal_page(c: &mut Criterion) {
     let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
-    let (model, figures) = dealbook::cmd::analyse(&data, &Overrides::default()).unwrap();
+    let (model, figures) = dealbook::pipeline::analyse(&data, &Overrides::default()).unwrap();
     let tables = export::Tables::from_figures(&figures).unwrap();
     let ctx = pages::Ctx::new(&model, &tables);
     let n = model.deals.len();

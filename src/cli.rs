@@ -1,8 +1,10 @@
-//! The command line: `dealbook build`, `check` (SPEC.md section 9) and `diff` (section 11).
+//! The command line: `dealbook build`, `check` (docs/cli.md) and `diff` (section 11).
 
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
+
+use crate::model::Overrides;
 
 /// Turns YAML records of AI compute deals and usage datasets into a static
 /// analytics report site, with CSV and JSON exports of every figure.
@@ -33,10 +35,10 @@ pub enum Command {
 }
 
 #[derive(Debug, Clone, Args)]
+#[command(mut_args(|a| data_help(a, "The data directory, watched for changes")))]
 pub struct ServeArgs {
-    /// The data directory, watched for changes.
-    #[arg(long, value_name = "DIR", default_value = "data")]
-    pub data: PathBuf,
+    #[command(flatten)]
+    pub data: DataArgs,
     /// The port to listen on (0: any free port).
     #[arg(long, default_value_t = 1111)]
     pub port: u16,
@@ -46,9 +48,8 @@ pub struct ServeArgs {
     /// Open the site in the default browser.
     #[arg(long)]
     pub open: bool,
-    /// Analysis date (YYYY-MM-DD); overrides `as_of` in site.yaml.
-    #[arg(long, value_name = "DATE", value_parser = parse_date)]
-    pub as_of: Option<NaiveDate>,
+    #[command(flatten)]
+    pub as_of: AsOfArg,
     /// Serve under this sub-path (e.g. /reports/deals/); the root by default.
     #[arg(long, value_name = "URL")]
     pub base_url: Option<String>,
@@ -73,9 +74,8 @@ pub enum NewCommand {
 pub struct NewDealArgs {
     /// The deal's id: lower-case letters, digits and '-'; also its file name.
     pub id: String,
-    /// The data directory.
-    #[arg(long, value_name = "DIR", default_value = "data")]
-    pub data: PathBuf,
+    #[command(flatten)]
+    pub data: DataArgs,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -100,16 +100,15 @@ pub enum CiRecipe {
 }
 
 #[derive(Debug, Clone, Args)]
+#[command(mut_args(|a| data_help(a, "The data directory (site.yaml, gpus.yaml, deals/, facilities/, usage/, market/, pages/)")))]
 pub struct BuildArgs {
-    /// The data directory (site.yaml, gpus.yaml, deals/, facilities/, usage/, market/, pages/).
-    #[arg(long, value_name = "DIR", default_value = "data")]
-    pub data: PathBuf,
+    #[command(flatten)]
+    pub data: DataArgs,
     /// Where the site is written; replaced only when the whole build succeeds.
     #[arg(long, value_name = "DIR", default_value = "site")]
     pub out: PathBuf,
-    /// Analysis date (YYYY-MM-DD); overrides `as_of` in site.yaml.
-    #[arg(long, value_name = "DATE", value_parser = parse_date)]
-    pub as_of: Option<NaiveDate>,
+    #[command(flatten)]
+    pub as_of: AsOfArg,
     /// Prefix of every link, for hosting under a sub-path (e.g. /reports/deals/); overrides `base_url`.
     #[arg(long, value_name = "URL")]
     pub base_url: Option<String>,
@@ -119,13 +118,13 @@ pub struct BuildArgs {
 }
 
 #[derive(Debug, Clone, Args)]
+#[command(mut_args(|a| data_help(a, "The data directory, for the deal ids and terms")))]
 pub struct UsageSqlArgs {
     /// The SQL dialect.
     #[arg(long, value_enum)]
     pub dialect: crate::sql::Dialect,
-    /// The data directory, for the deal ids and terms.
-    #[arg(long, value_name = "DIR", default_value = "data")]
-    pub data: PathBuf,
+    #[command(flatten)]
+    pub data: DataArgs,
     /// The raw telemetry table (columns deal, a date or timestamp, gpu_hours).
     #[arg(long, value_name = "NAME", default_value = "telemetry")]
     pub table: String,
@@ -136,12 +135,10 @@ pub struct UsageSqlArgs {
 
 #[derive(Debug, Clone, Args)]
 pub struct CheckArgs {
-    /// The data directory.
-    #[arg(long, value_name = "DIR", default_value = "data")]
-    pub data: PathBuf,
-    /// Analysis date (YYYY-MM-DD); overrides `as_of` in site.yaml.
-    #[arg(long, value_name = "DATE", value_parser = parse_date)]
-    pub as_of: Option<NaiveDate>,
+    #[command(flatten)]
+    pub data: DataArgs,
+    #[command(flatten)]
+    pub as_of: AsOfArg,
     /// `text`: a summary for people; `json`: errors and warnings on stdout, for editors and bots.
     #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
     pub format: CheckFormat,
@@ -182,6 +179,44 @@ pub struct DiffArgs {
 pub enum DiffFormat {
     Md,
     Json,
+}
+
+/// `--data DIR`, as every command that reads a data directory takes it
+/// (each may say more in its help, with [`data_help`]).
+#[derive(Debug, Clone, Args)]
+pub struct DataArgs {
+    /// The data directory.
+    #[arg(id = "data", long = "data", value_name = "DIR", default_value = "data")]
+    pub dir: PathBuf,
+}
+
+/// `--data` with a command's own help (`mut_args` keeps the arguments'
+/// order, which the completion scripts follow).
+fn data_help(arg: clap::Arg, help: &'static str) -> clap::Arg {
+    if arg.get_id() == "data" {
+        arg.help(help)
+    } else {
+        arg
+    }
+}
+
+/// `--as-of DATE`, which overrides site.yaml's `as_of`.
+#[derive(Debug, Clone, Args)]
+pub struct AsOfArg {
+    /// Analysis date (YYYY-MM-DD); overrides `as_of` in site.yaml.
+    #[arg(id = "as_of", long = "as-of", value_name = "DATE", value_parser = parse_date)]
+    pub date: Option<NaiveDate>,
+}
+
+impl AsOfArg {
+    /// What the command line overrides of site.yaml: the one place a
+    /// command's flags become the model's [`Overrides`].
+    pub fn overrides(&self, base_url: Option<String>) -> Overrides {
+        Overrides {
+            as_of: self.date,
+            base_url,
+        }
+    }
 }
 
 fn parse_date(s: &str) -> Result<NaiveDate, String> {

@@ -3,7 +3,7 @@
 //! `snippet` draws the same errors with their source line and a caret.
 
 mod key_path;
-pub mod snippet;
+pub(crate) mod snippet;
 
 pub use key_path::{KeyPath, Segment};
 
@@ -274,7 +274,7 @@ pub enum Error {
 }
 
 impl Error {
-    /// 0 ok, 1 bad data, 2 bad arguments or I/O (SPEC.md section 9).
+    /// 0 ok, 1 bad data, 2 bad arguments or I/O (docs/cli.md).
     pub fn exit_code(&self) -> u8 {
         match self {
             Error::Data(_) => 1,
@@ -304,7 +304,7 @@ fn render_diagnostics(diags: &[Diagnostic]) -> String {
 
 /// "3 errors in the data".
 fn count_line(n: usize) -> String {
-    format!("{n} error{} in the data", if n == 1 { "" } else { "s" })
+    format!("{} in the data", crate::count::count(n as u64, "error"))
 }
 
 /// The whole report of a failed run, as `main` prints it on stderr: data

@@ -1,7 +1,7 @@
 //! The SQL text of `dealbook usage-sql` (issue 11): two statements that reduce
 //! a raw telemetry table (deal, a date or timestamp, gpu_hours) to dealbook's
 //! usage table (deal, month as `YYYY-MM`, gpu_hours), and list the rows the data
-//! contract (SPEC.md 7.3) rejects, with the deal ids and terms written in as a
+//! contract (docs/figures.md, Usage) rejects, with the deal ids and terms written in as a
 //! table of values. Three dialects: Spark SQL, Trino and DuckDB.
 //!
 //! The time column is cast to a timestamp (so a DATE, a TIMESTAMP or ISO text
@@ -19,7 +19,7 @@ pub enum Dialect {
     Duckdb,
 }
 
-/// A deal's id and the months its usage may fall in (SPEC.md 7.3: month(start)
+/// A deal's id and the months its usage may fall in (docs/figures.md, Usage: month(start)
 /// to month(effective end)).
 #[derive(Debug, Clone)]
 pub struct Term {

@@ -14,6 +14,8 @@ use std::process::Command;
 
 use serde_json::Value;
 
+use crate::common::copy_tree;
+
 const EXAMPLES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/ci");
 const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/valid");
 
@@ -40,19 +42,6 @@ fn git(dir: &Path, args: &[&str]) {
         "git {args:?}: {}",
         String::from_utf8_lossy(&out.stderr)
     );
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for entry in fs::read_dir(from).unwrap() {
-        let path = entry.unwrap().path();
-        let target = to.join(path.file_name().unwrap());
-        if path.is_dir() {
-            copy_tree(&path, &target);
-        } else {
-            fs::copy(&path, &target).unwrap();
-        }
-    }
 }
 
 /// A scratch folder with `origin` (main: the valid fixture as data/; branch

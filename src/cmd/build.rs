@@ -2,17 +2,14 @@
 //! swap the new site into place, rewriting only the files that changed.
 
 use crate::cli::BuildArgs;
+use crate::count::count;
 use crate::error::Result;
 use crate::model::Overrides;
-
-use super::progress::Progress;
+use crate::progress::Progress;
 
 pub fn run(args: &BuildArgs) -> Result<()> {
     let started = std::time::Instant::now();
-    let overrides = Overrides {
-        as_of: args.as_of,
-        base_url: args.base_url.clone(),
-    };
+    let overrides = args.as_of.overrides(args.base_url.clone());
     let progress = Progress::for_build(args.quiet, 4);
     let result = build(args, &overrides, &progress);
     progress.finish();
@@ -31,7 +28,7 @@ fn build(
     overrides: &Overrides,
     progress: &Progress,
 ) -> Result<(usize, crate::write::Written)> {
-    let (model, figures) = super::analyse_with(&args.data, overrides, progress)?;
+    let (model, figures) = crate::pipeline::analyse_with(&args.data.dir, overrides, progress)?;
     progress.stage("rendering");
     let t = std::time::Instant::now();
     // Written into a staging directory as it is rendered; dropped on an
@@ -62,17 +59,10 @@ pub fn waiting_line(out: &std::path::Path) -> String {
 
 /// "built 47 pages, 12 files changed, in 0.31 s".
 pub fn summary_line(pages: usize, changed: usize, seconds: f64) -> String {
-    let plural = |n: usize, noun: &str| {
-        if n == 1 {
-            format!("1 {noun}")
-        } else {
-            format!("{n} {noun}s")
-        }
-    };
     format!(
         "built {}, {} changed, in {seconds:.2} s",
-        plural(pages, "page"),
-        plural(changed, "file")
+        count(pages as u64, "page"),
+        count(changed as u64, "file")
     )
 }
 

@@ -1,19 +1,14 @@
 //! `dealbook check`: validate and compute, write nothing, print a summary, or
 //! with `--format json` the errors and warnings for editors and bots.
 
-use crate::Outcome;
+use super::Outcome;
 use crate::cli::{CheckArgs, CheckFormat};
 use crate::error::{Error, Result};
-use crate::model::Overrides;
 use crate::render::summary;
 use crate::render::table::Table;
 
 pub fn run(args: &CheckArgs) -> Result<Outcome> {
-    let overrides = Overrides {
-        as_of: args.as_of,
-        base_url: None,
-    };
-    let result = super::analyse(&args.data, &overrides);
+    let result = crate::pipeline::analyse(&args.data.dir, &args.as_of.overrides(None));
     let (model, figures) = match (result, args.format) {
         (Ok(done), _) => done,
         // Bad data is the report here: on stdout, with exit status 1.
@@ -34,9 +29,8 @@ pub fn run(args: &CheckArgs) -> Result<Outcome> {
     if args.deny_warnings && !warnings.is_empty() {
         if args.format == CheckFormat::Text {
             eprintln!(
-                "error: {} warning{}, and --deny-warnings makes them fail the check",
-                warnings.len(),
-                if warnings.len() == 1 { "" } else { "s" }
+                "error: {}, and --deny-warnings makes them fail the check",
+                crate::count::count(warnings.len() as u64, "warning")
             );
         }
         return Ok(Outcome::Invalid);

@@ -1,13 +1,12 @@
 //! `dealbook diff OLD NEW`: compute both data directories at NEW's as_of and
-//! print what changed (SPEC.md section 11).
+//! print what changed (docs/cli.md, diff).
 
 use crate::cli::{DiffArgs, DiffFormat};
 use crate::diff::{self, Side};
 use crate::error::{Error, Result};
-use crate::model::Overrides;
 use crate::render::table::Table;
 
-pub fn run(args: &DiffArgs) -> Result<crate::Outcome> {
+pub fn run(args: &DiffArgs) -> Result<super::Outcome> {
     let new = side(&args.new, args.as_of);
     // Both sides are computed at NEW's as_of; if NEW cannot be read, OLD is
     // still checked (at its own as_of) so that one run lists every error.
@@ -42,9 +41,9 @@ pub fn run(args: &DiffArgs) -> Result<crate::Outcome> {
         }
     );
     Ok(if args.exit_code && diff.differs() {
-        crate::Outcome::Differs
+        super::Outcome::Differs
     } else {
-        crate::Outcome::Done
+        super::Outcome::Done
     })
 }
 
@@ -52,16 +51,15 @@ fn side(
     data: &std::path::Path,
     as_of: Option<chrono::NaiveDate>,
 ) -> Result<(Side, chrono::NaiveDate)> {
-    let overrides = Overrides {
-        as_of,
-        base_url: None,
-    };
-    let raw = crate::load::read(data)?;
+    let overrides = crate::cli::AsOfArg { date: as_of }.overrides(None);
     // The records as read, before the model takes them: the inputs a
     // reviewer sees changed.
-    let records = diff::inputs::records(&raw.files.deals);
-    let model = crate::model::Model::from_raw(raw, &overrides)?;
-    let figures = crate::compute::compute(&model)?;
+    let (records, model, figures) = crate::pipeline::analyse_inspecting(
+        data,
+        &overrides,
+        &crate::progress::Progress::none(),
+        |raw| diff::inputs::records(&raw.files.deals),
+    )?;
     let side = Side {
         deals: Table::from_frame(&figures.deals)?,
         by_year: Table::from_frame(&figures.by_year)?,

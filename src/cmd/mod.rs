@@ -1,39 +1,31 @@
-//! One file per subcommand, each taking its typed arguments.
+//! One file per subcommand, each taking its typed arguments, and how a run
+//! that did its work ended.
 
 pub mod build;
 pub mod check;
+pub mod completions;
 pub mod diff;
 pub mod new;
-pub mod progress;
 pub mod serve;
 pub mod usage_sql;
 
-use std::path::Path;
-
-use crate::compute::{self, Figures};
-use crate::error::Result;
-use crate::model::{Model, Overrides};
-use crate::timing;
-
-/// load -> model -> compute: the part of the pipeline `build` and `check` share.
-pub fn analyse(data: &Path, overrides: &Overrides) -> Result<(Model, Figures)> {
-    analyse_with(data, overrides, &progress::Progress::none())
+/// How a run that did its work ended: `diff --exit-code` tells "something
+/// differs" apart from "nothing differs".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    Done,
+    /// Bad data, already reported on stdout (`check --format json`).
+    Invalid,
+    Differs,
 }
 
-/// As [`analyse`], showing each stage on a progress bar.
-pub fn analyse_with(
-    data: &Path,
-    overrides: &Overrides,
-    progress: &progress::Progress,
-) -> Result<(Model, Figures)> {
-    progress.stage("loading and validating");
-    let t = std::time::Instant::now();
-    let raw = crate::load::read(data)?;
-    let model = Model::from_raw(raw, overrides)?;
-    timing::stage("load and validate", t);
-    progress.stage("computing");
-    let t = std::time::Instant::now();
-    let figures = compute::compute(&model)?;
-    timing::stage("compute", t);
-    Ok((model, figures))
+impl Outcome {
+    /// 0 done, 1 bad data, 3 differs (docs/cli.md, exit codes).
+    pub fn exit_code(self) -> u8 {
+        match self {
+            Outcome::Done => 0,
+            Outcome::Invalid => 1,
+            Outcome::Differs => 3,
+        }
+    }
 }

@@ -37,21 +37,21 @@ fn deal(args: &NewDealArgs) -> Result<()> {
             args.id
         )));
     }
-    if !args.data.is_dir() {
+    if !args.data.dir.is_dir() {
         return Err(Error::Usage(format!(
             "--data {} is not a directory (`dealbook new site {}` makes one)",
-            args.data.display(),
-            args.data.display()
+            args.data.dir.display(),
+            args.data.dir.display()
         )));
     }
-    let dir = args.data.join("deals");
+    let dir = args.data.dir.join("deals");
     fs::create_dir_all(&dir).map_err(|e| Error::io("cannot create", &dir, e))?;
     let path = dir.join(format!("{}.yaml", args.id));
     create(&path, &DEAL.replace("{{id}}", &args.id))?;
     eprintln!(
         "created {}: fill it in, then run `dealbook check --data {}`",
         path.display(),
-        args.data.display()
+        args.data.dir.display()
     );
     Ok(())
 }

@@ -3,24 +3,22 @@
 
 use crate::cli::ServeArgs;
 use crate::error::{Error, Result};
-use crate::model::Overrides;
 use crate::serve::{Config, serve};
 
 pub fn run(args: &ServeArgs) -> Result<()> {
-    if !args.data.is_dir() {
+    if !args.data.dir.is_dir() {
         return Err(Error::Usage(format!(
             "--data {} is not a directory",
-            args.data.display()
+            args.data.dir.display()
         )));
     }
     let config = Config {
-        data: args.data.clone(),
+        data: args.data.dir.clone(),
         addr: std::net::SocketAddr::new(args.interface, args.port),
-        overrides: Overrides {
-            as_of: args.as_of,
-            // Served at the root unless a sub-path is asked for.
-            base_url: Some(args.base_url.clone().unwrap_or_else(|| "/".to_string())),
-        },
+        // Served at the root unless a sub-path is asked for.
+        overrides: args.as_of.overrides(Some(
+            args.base_url.clone().unwrap_or_else(|| "/".to_string()),
+        )),
         open: args.open,
     };
     let runtime = tokio::runtime::Builder::new_multi_thread()

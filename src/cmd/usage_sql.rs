@@ -3,7 +3,7 @@
 
 use crate::cli::UsageSqlArgs;
 use crate::error::{Error, Result};
-use crate::model::{Model, Overrides};
+use crate::model::Overrides;
 use crate::sql::{self, Term};
 
 pub fn run(args: &UsageSqlArgs) -> Result<()> {
@@ -17,8 +17,7 @@ pub fn run(args: &UsageSqlArgs) -> Result<()> {
             )));
         }
     }
-    let raw = crate::load::read(&args.data)?;
-    let model = Model::from_raw(raw, &Overrides::default())?;
+    let model = crate::pipeline::validate(&args.data.dir, &Overrides::default())?;
     let terms: Vec<Term> = model
         .deals
         .iter()

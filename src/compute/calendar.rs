@@ -1,4 +1,4 @@
-//! The calendar facts of each schedule month (SPEC.md 7.1): active days,
+//! The calendar facts of each schedule month (docs/figures.md, Payment schedule): active days,
 //! contract years by anniversary, ramp position, days paid at as_of, discount
 //! time. They depend on dates only, never on a scenario, so they are worked out
 //! once per deal and month and handed to polars as columns.
@@ -55,8 +55,6 @@ pub struct MonthFacts {
     pub active_days: i64,
     /// D_m: days in the calendar month.
     pub days_in_month: i64,
-    /// i_m: position in the schedule, 0 for month(start).
-    pub position: i64,
     /// k_m: whole contract years at first_m.
     pub contract_year: i64,
     /// Index of the ramp entry covering this position, if any.
@@ -116,7 +114,6 @@ pub fn schedule_months(deal: &Deal, site: &Site) -> Vec<MonthFacts> {
             month,
             active_days: days_inclusive(first, last),
             days_in_month: i64::from(days_in_month(year, month)),
-            position,
             contract_year: i64::from(contract_years(start, first)),
             ramp_entry: ramp_ends
                 .iter()
@@ -139,7 +136,7 @@ pub fn schedule_months(deal: &Deal, site: &Site) -> Vec<MonthFacts> {
     out
 }
 
-/// Derived status (SPEC.md sections 6 and 12.2): the first rule that matches wins.
+/// Derived status (docs/data-format.md section 10.6): the first rule that matches wins.
 pub fn status(deal: &Deal, as_of: NaiveDate) -> &'static str {
     if deal.is_withdrawn(as_of) {
         "withdrawn"

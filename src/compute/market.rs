@@ -1,4 +1,4 @@
-//! Market GPU rental prices (SPEC.md 7.4): the fleet's value at market prices
+//! Market GPU rental prices (docs/figures.md, Market comparison): the fleet's value at market prices
 //! per deal, scenario and month, and so the deal's premium over renting the
 //! same fleet at market rates.
 
@@ -89,7 +89,7 @@ pub fn deal_months(market: &DataFrame, months: &DataFrame, fleet: &DataFrame) ->
 
 /// deal, market_rate, market_months: what the deal's GPUs cost at market
 /// rental prices per GPU-hour, market value ÷ contracted GPU-hours over the
-/// months that have both (SPEC.md 7.4 gives market_usd per month, not this
+/// months that have both (docs/figures.md, Market comparison gives market_usd per month, not this
 /// rate), and how many months that is; base scenario only, from the
 /// schedule frame (one row per deal and month, in month order). Null
 /// without such months or hours.

@@ -1,13 +1,13 @@
 //! Validated inputs -> polars frames of figures: the deals, schedule and
-//! by-year tables of SPEC.md section 8, with low/base/high bands.
+//! by-year tables of docs/figures.md, Column order, with low/base/high bands.
 
-pub mod calendar;
-pub mod market;
-pub mod portfolio;
-pub mod scenario;
-pub mod schedule;
-pub mod sums;
-pub mod year_splits;
+pub(crate) mod calendar;
+pub(crate) mod market;
+pub(crate) mod portfolio;
+pub(crate) mod scenario;
+pub(crate) mod schedule;
+pub(crate) mod sums;
+pub(crate) mod year_splits;
 
 use polars::prelude::*;
 
@@ -18,7 +18,7 @@ use crate::registry::{self, Band, Export};
 /// Every figure of a run.
 #[derive(Debug, Clone)]
 pub struct Figures {
-    /// One row per deal, sorted by id: SPEC.md columns, then extra bands.
+    /// One row per deal, sorted by id: the documented columns (docs/figures.md, deals.csv), then extra bands.
     pub deals: DataFrame,
     /// One row per deal and month, sorted by deal then month.
     pub schedule: DataFrame,
@@ -96,7 +96,7 @@ pub fn compute(model: &Model) -> Result<Figures> {
             JoinArgs::new(JoinType::Left),
         )
         .sort(["id"], SortMultipleOptions::default())
-        // Counts are integers in the exports (SPEC.md 8), though summed as floats.
+        // Counts are integers in the exports (docs/figures.md, Column order), though summed as floats.
         .with_columns(
             ["gpus", "gpus_low", "gpus_high"]
                 .map(|c| col(c).round(0, RoundMode::HalfToEven).cast(DataType::Int64)),
@@ -160,8 +160,8 @@ pub fn compute(model: &Model) -> Result<Figures> {
 
 /// id, buyer, provider, commitment and standing (binding, not_binding,
 /// withdrawn at as_of) of each deal, with the buyer and provider as their
-/// parties (SPEC.md 10.3): the portfolio groups by party and counts by
-/// standing (SPEC.md 12.4).
+/// parties (docs/data-format.md section 8): the portfolio groups by party and counts by
+/// standing (docs/figures.md, What binds).
 fn parties_of_deals(model: &Model) -> Result<DataFrame, Error> {
     let deals = &model.deals;
     let as_of = model.site.as_of;
@@ -176,7 +176,7 @@ fn parties_of_deals(model: &Model) -> Result<DataFrame, Error> {
 }
 
 /// Per deal: whether the buyer's party provides another deal of the data.
-/// A withdrawn deal counts nowhere (SPEC.md 12.2): it is never an
+/// A withdrawn deal counts nowhere (docs/data-format.md section 10.6): it is never an
 /// intermediary, and it makes no other deal one.
 fn intermediary(model: &Model) -> Vec<bool> {
     let parties = &model.parties;
@@ -201,7 +201,7 @@ fn intermediary(model: &Model) -> Vec<bool> {
 }
 
 /// The per-deal facts that are not computed: names, dates, status, the
-/// commitment structure of SPEC.md 10 (`intermediary` from the parties),
+/// commitment structure of docs/data-format.md section 10.6 (`intermediary` from the parties),
 /// `withdrawn` (12.2), and what an analyst cites the deal by (announced,
 /// confidence, facility ids, the first source).
 fn deal_info(model: &Model) -> Result<DataFrame, Error> {

@@ -1,6 +1,6 @@
 //! Portfolio views across deals: commitments by buyer, provider and year
 //! through the horizon, binding deals only, with the not binding beside
-//! (SPEC.md 10.5); contracted power and H100-equivalents per month;
+//! (docs/figures.md, What binds); contracted power and H100-equivalents per month;
 //! rankings by unit cost and value. Deals vary independently, so a sum's low
 //! (high) is the sum of the deals' lows (highs). Every sum runs over rows in a
 //! fixed order (stable group-bys over sorted frames), so that floating-point
@@ -47,7 +47,7 @@ pub fn by_year(scenario_rows: LazyFrame, deals: LazyFrame) -> PolarsResult<LazyF
         col("payment_usd_high").sum_in_order(),
         col("firm_payment_usd").sum_in_order(),
     ];
-    // A withdrawn deal is in neither (SPEC.md 12.2).
+    // A withdrawn deal is in neither (docs/data-format.md section 10.6).
     let by = |dimension: &str, name: Expr| {
         let standing = if dimension == "not_binding" {
             Standing::NotBinding
@@ -115,7 +115,7 @@ pub fn party_net(portfolio_by_year: LazyFrame) -> LazyFrame {
 
 /// month, deals (active that month), power_mw, h100e, gpus with bands: what
 /// the binding deals (not withdrawn) have under contract each month, the
-/// deals the binding totals count (SPEC.md 12.4).
+/// deals the binding totals count (docs/figures.md, What binds).
 pub fn capacity_by_month(scenario_rows: LazyFrame, deals: LazyFrame) -> LazyFrame {
     let per_deal = scenario_rows
         .join(
@@ -157,7 +157,7 @@ fn binding(deals: LazyFrame) -> LazyFrame {
 
 /// id, title, and the 1-based rank of each binding deal (not withdrawn) by
 /// total value (largest first), $/GPU-hour and $/MW-month (cheapest first)
-/// among the binding deals (SPEC.md 12.4); null where the figure is null
+/// among the binding deals (docs/figures.md, What binds); null where the figure is null
 /// and for the deals that do not bind.
 pub fn rankings(deals: LazyFrame, standing: LazyFrame) -> LazyFrame {
     let binds = col("standing").eq(lit(Standing::Binding.as_str()));

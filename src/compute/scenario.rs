@@ -1,4 +1,4 @@
-//! Uncertainty as rows (SPEC.md 7.5): every `{low, base, high}` input of a deal
+//! Uncertainty as rows (docs/figures.md, Bands): every `{low, base, high}` input of a deal
 //! is one dimension; scenario 0 sets each to base, scenarios 1..=2^n to each
 //! corner. The frames built here carry one row per deal and scenario (and per
 //! ramp entry or fleet entry), so polars computes every scenario in one pass.
@@ -14,7 +14,7 @@ pub fn epoch_days(d: NaiveDate) -> i32 {
     (d - epoch).num_days() as i32
 }
 
-/// SPEC.md 10.2 `earliest_exit` for a notice of `notice_days`: the last day of
+/// docs/figures.md, What binds `earliest_exit` for a notice of `notice_days`: the last day of
 /// service if notice were given on the first day it may be, on or after as_of.
 pub fn earliest_exit(deal: &Deal, as_of: NaiveDate, notice_days: u64) -> Option<NaiveDate> {
     let t = deal.termination.as_ref()?;
@@ -83,8 +83,8 @@ fn pick<T: Copy>(r: &Range<T>, dim: Dim, dims: &[Dim], scenario: u32) -> T {
 pub struct ScenarioFrames {
     /// deal, scenario, is_total, price (monthly P or total T), escalation, power_mw,
     /// earliest_exit (a date, null without termination), firm_until (X of
-    /// SPEC.md 10.2 in epoch days: earliest_exit, or the effective end) and
-    /// binds (SPEC.md 12.1: only a binding deal not withdrawn has firm value).
+    /// docs/figures.md, What binds in epoch days: earliest_exit, or the effective end) and
+    /// binds (docs/figures.md, What binds: only a binding deal not withdrawn has firm value).
     pub inputs: DataFrame,
     /// deal, scenario, ramp_entry, discount.
     pub ramp: DataFrame,

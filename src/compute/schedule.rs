@@ -1,4 +1,4 @@
-//! Payment schedules and their figures (SPEC.md 7.1-7.4) for every deal and
+//! Payment schedules and their figures (docs/figures.md (payment schedule to market comparison)) for every deal and
 //! scenario at once: calendar facts x scenario inputs, joined and computed as
 //! polars expressions.
 
@@ -102,7 +102,7 @@ pub fn scenario_months(
     let spread = col("price") * d.clone() / col("contract_days").cast(DataType::Float64);
     let payment = when(col("is_total")).then(spread).otherwise(periodic);
     let paid = col("payment_usd") * col("paid_days").cast(DataType::Float64) / d.clone();
-    // f_m of SPEC.md 10.2: days of [max(first_m, A + 1), min(last_m, X)], 0 when empty.
+    // f_m of docs/figures.md, What binds: days of [max(first_m, A + 1), min(last_m, X)], 0 when empty.
     let firm_days = (when(col("last_active").lt(col("firm_until")))
         .then(col("last_active"))
         .otherwise(col("firm_until"))
@@ -110,7 +110,7 @@ pub fn scenario_months(
         - col("unpaid_from").cast(DataType::Int64)
         + lit(1i64))
     .clip_min(lit(0i64));
-    // SPEC.md 12.1: nothing is firm where nothing binds.
+    // docs/figures.md, What binds: nothing is firm where nothing binds.
     let firm = when(col("binds"))
         .then(col("payment_usd") * firm_days.cast(DataType::Float64) / d.clone())
         .otherwise(lit(0.0));
@@ -173,7 +173,7 @@ pub fn scenario_months(
         ]))
 }
 
-/// Per deal and scenario: the deal figures of SPEC.md 7.1-7.4.
+/// Per deal and scenario: the deal figures of docs/figures.md (payment schedule to market comparison).
 pub fn scenario_deals(rows: LazyFrame) -> LazyFrame {
     let with_usage = col("used_gpu_hours").is_not_null();
     let with_market = col("market_usd").is_not_null();
@@ -240,10 +240,10 @@ pub fn scenario_deals(rows: LazyFrame) -> LazyFrame {
                 .otherwise(null_f64())
                 .alias("market_usd"),
         ])
-        // Without a termination right the whole remaining is firm (SPEC.md 10.2):
+        // Without a termination right the whole remaining is firm (docs/figures.md, What binds):
         // taken as remaining_usd itself, so that cancellable_usd is exactly 0
         // rather than the float noise of two sums in different orders.
-        // A deal that does not bind has nothing firm (SPEC.md 12.1): exactly
+        // A deal that does not bind has nothing firm (docs/figures.md, What binds): exactly
         // 0, so that cancellable_usd is exactly remaining_usd.
         .with_column(
             when(col("binds").not())

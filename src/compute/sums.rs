@@ -1,4 +1,4 @@
-//! Sums of deal figures over the groups the pages show (SPEC.md 10.5): the
+//! Sums of deal figures over the groups the pages show (docs/figures.md, What binds): the
 //! binding deals, the not binding, the binding intermediaries, and each
 //! party's binding and not binding deals as buyer and as provider. Deals vary
 //! independently, so a sum's low (high) is the sum of the deals' lows
@@ -56,7 +56,7 @@ pub fn deal_sums(
                 add("buyer_not_binding", buyer, &d.id, i);
                 add("provider_not_binding", provider, &d.id, i);
             }
-            // In no sum (SPEC.md 12.2), only counted.
+            // In no sum (docs/data-format.md section 10.6), only counted.
             Standing::Withdrawn => {
                 add("withdrawn", "", &d.id, i);
                 add("buyer_withdrawn", buyer, &d.id, i);

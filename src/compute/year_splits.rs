@@ -1,5 +1,5 @@
 //! Commitments by calendar year through the horizon, split into series
-//! (SPEC.md 10.5): what the home, party and facility pages chart and tabulate.
+//! (docs/figures.md, What binds): what the home, party and facility pages chart and tabulate.
 //!
 //! - `all` / "All deals": the binding deals, one series per buyer (party);
 //! - `buyer` / a party: its binding purchases, one series per provider;
@@ -12,7 +12,7 @@
 //! merged into one "Other (n)". A year's total is the sum of its series; its
 //! band comes from `portfolio_by_year` for the party groups, and for a
 //! facility is the sum of its deals' `by_year` bands (deals vary
-//! independently, SPEC.md 7.5), which holds only for whole years inside the
+//! independently, docs/figures.md, Bands), which holds only for whole years inside the
 //! horizon. Every sum adds in a fixed order (deals by id, months, then series
 //! by rank, years ascending), so the pages are the same on every run.
 //!
@@ -50,7 +50,7 @@ pub fn commitments_by_year(model: &Model, f: &Inputs) -> PolarsResult<DataFrame>
     let party = |name: &str| model.parties.party(name).to_string();
     let mut groups: BTreeMap<(&str, String), Vec<(&str, String)>> = BTreeMap::new();
     groups.entry(("all", "All deals".into())).or_default();
-    // Every split counts the binding deals that were not withdrawn (SPEC.md 12.4).
+    // Every split counts the binding deals that were not withdrawn (docs/figures.md, What binds).
     for d in model.deals.iter().filter(|d| d.binds(model.site.as_of)) {
         for facility in &d.facilities {
             groups

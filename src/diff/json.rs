@@ -1,4 +1,4 @@
-//! The diff for machines: the JSON shape of SPEC.md section 11, keys in its
+//! The diff for machines: the JSON shape of docs/cli.md, diff, keys in its
 //! order, values typed as in metrics.json; each changed deal then adds the
 //! keys of its record that changed (`inputs`: `path`, `old`, `new`, values
 //! as written, null where a side lacks the key) and its payments by year

@@ -5,6 +5,7 @@
 use std::fmt::Write as _;
 
 use super::{DealChanges, Diff, Entry, Figure, YearTotal};
+use crate::count::count;
 use crate::render::format as fmt;
 use crate::render::pages::view::Unit;
 use crate::render::table::Cell;
@@ -41,7 +42,7 @@ pub fn text(diff: &Diff) -> String {
     } else {
         format!(
             "binding commitments changed in {}: {}",
-            plural(years.len(), "year"),
+            count(years.len() as u64, "year"),
             year_moves(&years)
         )
     };
@@ -272,15 +273,7 @@ fn change(unit: Unit, old: f64, new: f64) -> String {
 }
 
 fn deals(n: usize) -> String {
-    plural(n, "deal")
-}
-
-fn plural(n: usize, noun: &str) -> String {
-    if n == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{n} {noun}s")
-    }
+    count(n as u64, "deal")
 }
 
 /// Table cells are one line, and a `|` would end the cell.

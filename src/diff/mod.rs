@@ -1,5 +1,5 @@
 //! `dealbook diff`: the figures of two data directories compared at one as_of
-//! (SPEC.md section 11): deals added, removed and changed column by column,
+//! (docs/cli.md, diff): deals added, removed and changed column by column,
 //! and the binding portfolio's commitments by year.
 
 pub mod inputs;
@@ -12,7 +12,7 @@ use chrono::NaiveDate;
 
 use crate::render::table::{Cell, Table};
 
-/// Two numbers differ when their relative difference is above this (SPEC.md 11).
+/// Two numbers differ when their relative difference is above this (docs/cli.md, diff).
 pub const RELATIVE_TOLERANCE: f64 = 1e-9;
 
 /// One side's figures, as its exports would carry them.
@@ -255,7 +255,7 @@ fn rows_by_id(deals: &Table) -> BTreeMap<String, &[Cell]> {
         .collect()
 }
 
-/// The deals that portfolio sums count (SPEC.md 10.5, 12.4): those whose
+/// The deals that portfolio sums count (docs/figures.md, What binds, 12.4): those whose
 /// `commitment` is `binding`, the default, and whose status is not
 /// `withdrawn`. Before the data carries a `commitment` column every deal is
 /// binding. This is the one place the diff decides what is binding.
@@ -366,7 +366,7 @@ mod tests {
         t.rows[0].push(Cell::Str("binding".into()));
         t.rows[1].push(Cell::Str("letter_of_intent".into()));
         assert_eq!(binding_deals(&t), BTreeSet::from(["a".to_string()]));
-        // SPEC.md 12.4: a withdrawn binding deal is in no sum.
+        // docs/figures.md, What binds: a withdrawn binding deal is in no sum.
         t.columns.push("status".into());
         t.rows[0].push(Cell::Str("withdrawn".into()));
         t.rows[1].push(Cell::Str("active".into()));

@@ -1,10 +1,10 @@
-//! Reading the data directory (SPEC.md section 1): YAML records into spanned
+//! Reading the data directory (docs/data-format.md section 1): YAML records into spanned
 //! trees, markdown pages as text, and the list of usage and market tables.
 //! Files are taken in byte order of their paths, whatever order the file
 //! system lists them in.
 
-pub mod table;
-pub mod yaml;
+pub(crate) mod table;
+pub(crate) mod yaml;
 
 use std::fs;
 use std::path::Path;
@@ -39,7 +39,7 @@ pub struct RawFiles {
     pub facility_stems: Vec<String>,
     /// The stems of every deals/*.yaml file, for `related` (as `facility_stems`).
     pub deal_stems: Vec<String>,
-    /// parties.yaml, when present (SPEC.md 10.3).
+    /// parties.yaml, when present (docs/data-format.md section 8).
     pub parties: Option<YamlFile>,
     /// Display name of deals/, for "at least one deal" errors.
     pub deals_dir: String,
@@ -228,7 +228,7 @@ fn entries(dir: &Path, folder: &str) -> Result<Vec<fs::DirEntry>> {
 }
 
 /// The regular files (or links to regular files) of `dir/folder` with one of `extensions`, as relative paths in byte order.
-/// In deals/ and facilities/ a `.yml` file is an error (SPEC.md section 1).
+/// In deals/ and facilities/ a `.yml` file is an error (docs/data-format.md section 1).
 fn list(
     dir: &Within,
     folder: &str,

@@ -1,9 +1,9 @@
-//! YAML text -> a tree of spanned nodes, with the YAML rules of SPEC.md section 1
+//! YAML text -> a tree of spanned nodes, with the YAML rules of docs/data-format.md section 1
 //! (no duplicate keys, no merge keys, one document, bounded alias expansion).
 //!
 //! serde-saphyr reads the text; we keep a small untyped tree instead of deriving
 //! the record structs directly, because a derived struct stops at the first bad
-//! field, while SPEC.md asks for every error of a file, each with its own line.
+//! field, while docs/data-format.md section 15 asks for every error of a file, each with its own line.
 //! The tree keeps each scalar's source text so that the typed readers in
 //! `model::value` can tell `300` from `"300"` and reject `0x1F`.
 
@@ -80,7 +80,7 @@ pub fn parse(file: &str, text: &str) -> Result<Node, Diagnostic> {
     // end): twice the node budget is the most that MAX_ALIAS_NODES nodes can replay.
     // It stops a "billion laughs" early; `convert` then counts the nodes exactly.
     options.alias_limits.max_total_replayed_events = 2 * MAX_ALIAS_NODES;
-    // SPEC.md allows aliases up to that budget, however few anchors they share:
+    // docs/data-format.md section 3 allows aliases up to that budget, however few anchors they share:
     // the parser's aliases-per-anchor heuristic would refuse `[*a, *a, ...]`.
     if let Some(budget) = options.budget.as_mut() {
         budget.enforce_alias_anchor_ratio = false;
@@ -118,7 +118,7 @@ fn alias_budget_message() -> String {
 }
 
 /// A serde-saphyr error as a diagnostic that says what was expected and found.
-/// The YAML rules of SPEC.md section 1 get their own wording; anything else is a
+/// The YAML rules of docs/data-format.md section 1 get their own wording; anything else is a
 /// syntax error, reported with the parser's own message.
 fn syntax_error(file: &str, text: &str, e: &serde_saphyr::Error) -> Diagnostic {
     use serde_saphyr::Error as E;

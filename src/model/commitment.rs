@@ -1,4 +1,4 @@
-//! The commitment structure of a deal (SPEC.md 10.1) and parties.yaml (10.3):
+//! The commitment structure of a deal (docs/data-format.md section 10.6) and parties.yaml (10.3):
 //! what binds, the right to end early, links between deals, one company under
 //! several names. Each reader records every violation with its place.
 

@@ -1,4 +1,4 @@
-//! The validated model: raw YAML trees checked against every rule of SPEC.md
+//! The validated model: raw YAML trees checked against every rule of docs/data-format.md
 //! sections 1-6 and 10, and the usage and market tables checked against
 //! them (7.3, 7.4). Compute code takes these types only, so it never sees
 //! an unchecked value.
@@ -6,7 +6,7 @@
 mod commitment;
 mod records;
 pub mod tables;
-pub mod value;
+pub(crate) mod value;
 
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
@@ -49,7 +49,7 @@ impl Catalogue {
         self.models.iter().find(|m| m.id == id)
     }
 
-    /// H100-equivalents of one unit of `id` (SPEC.md section 4).
+    /// H100-equivalents of one unit of `id` (docs/data-format.md section 7).
     pub fn h100e(&self, id: &str) -> f64 {
         let reference = self
             .get(&self.reference)
@@ -82,7 +82,7 @@ impl Capacity {
 }
 
 impl FleetEntry {
-    /// The base count in H100-equivalents, `per` being the model's (SPEC.md 7.3).
+    /// The base count in H100-equivalents, `per` being the model's (docs/figures.md, Usage).
     pub fn h100e(&self, per: f64) -> f64 {
         per * self.count.base as f64
     }
@@ -156,7 +156,7 @@ impl Confidence {
     }
 }
 
-/// How far a deal binds its parties (SPEC.md 10.1).
+/// How far a deal binds its parties (docs/data-format.md section 10.6).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
 pub enum Commitment {
     #[default]
@@ -227,7 +227,7 @@ impl TerminationBy {
     }
 }
 
-/// A right to end the contract early on notice (SPEC.md 10.1).
+/// A right to end the contract early on notice (docs/data-format.md section 10.6).
 #[derive(Debug, Clone)]
 pub struct Termination {
     pub by: TerminationBy,
@@ -263,7 +263,7 @@ pub struct Related {
     pub relation: Relation,
 }
 
-/// One company under several names (parties.yaml, SPEC.md 10.3).
+/// One company under several names (parties.yaml, docs/data-format.md section 8).
 #[derive(Debug, Clone, Default)]
 pub struct Parties {
     /// Every name and alias -> the entry's name.
@@ -298,9 +298,9 @@ pub struct Deal {
     pub start: NaiveDate,
     pub end: NaiveDate,
     pub terminated: Option<NaiveDate>,
-    /// SPEC.md 12.2: the day the parties abandoned the deal.
+    /// docs/data-format.md section 10.6: the day the parties abandoned the deal.
     pub withdrawn: Option<NaiveDate>,
-    /// SPEC.md 12.3: the facilities the deal draws on (distinct, in the
+    /// docs/data-format.md section 10.3: the facilities the deal draws on (distinct, in the
     /// order written); capacity is inherited only from a single one.
     pub facilities: Vec<String>,
     pub price: Price,
@@ -311,7 +311,7 @@ pub struct Deal {
     pub confidence: Confidence,
     pub tags: Vec<String>,
     pub notes: Option<String>,
-    /// SPEC.md 10.1: when the contract was signed.
+    /// docs/data-format.md section 10.6: when the contract was signed.
     pub signed: Option<NaiveDate>,
     pub commitment: Commitment,
     pub termination: Option<Termination>,
@@ -327,12 +327,12 @@ impl Deal {
         self.terminated.map_or(self.end, |t| t.min(self.end))
     }
 
-    /// Whether the deal was withdrawn on or before `as_of` (SPEC.md 12.2).
+    /// Whether the deal was withdrawn on or before `as_of` (docs/data-format.md section 10.6).
     pub fn is_withdrawn(&self, as_of: NaiveDate) -> bool {
         self.withdrawn.is_some_and(|w| w <= as_of)
     }
 
-    /// Where the deal counts at `as_of` (SPEC.md 10.5, 12.2, 12.4).
+    /// Where the deal counts at `as_of` (docs/figures.md, What binds, 12.2, 12.4).
     pub fn standing(&self, as_of: NaiveDate) -> Standing {
         if self.is_withdrawn(as_of) {
             Standing::Withdrawn
@@ -343,7 +343,7 @@ impl Deal {
         }
     }
 
-    /// Whether anything of the deal binds at `as_of` (SPEC.md 12.1): a
+    /// Whether anything of the deal binds at `as_of` (docs/figures.md, What binds): a
     /// binding contract that was not withdrawn. Only such a deal has a
     /// firm value.
     pub fn binds(&self, as_of: NaiveDate) -> bool {
@@ -353,7 +353,7 @@ impl Deal {
 
 /// How a deal counts in the portfolio at as_of: every sum of deals counts
 /// the binding ones; the not binding are shown beside them; a withdrawn deal
-/// is in no sum (SPEC.md 12.4).
+/// is in no sum (docs/figures.md, What binds).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Standing {
     Binding,
@@ -400,7 +400,7 @@ pub struct Overrides {
 }
 
 impl Model {
-    /// Checks every rule of SPEC.md sections 1-6 and 10; returns every error found.
+    /// Checks every rule of docs/data-format.md; returns every error found.
     pub fn from_raw(raw: RawData, overrides: &Overrides) -> Result<Model> {
         let mut errors: Vec<Diagnostic> = raw.errors;
         let model = records::build(raw.files, raw.tables, raw.pages, overrides, &mut errors);

@@ -1,4 +1,4 @@
-//! The declarations: every column of every export, in SPEC.md order.
+//! The declarations: every column of every export, in the order of docs/figures.md.
 
 use super::Band::{Base, Extra, ExtraLast, Fact, Listed};
 use super::Part::{V1, V2, V3};

@@ -54,19 +54,19 @@ pub enum Unit {
     Rank,
 }
 
-/// How a figure varies over the scenarios of SPEC.md 7.5, and where its band goes.
+/// How a figure varies over the scenarios of docs/figures.md, Bands, and where its band goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Band {
     /// A fact of the record or a group key: not computed per scenario.
     Fact,
     /// Computed, no scenario changes it: the base scenario's value.
     Base,
-    /// Banded; SPEC.md lists `_low` and `_high` right after it.
+    /// Banded; docs/figures.md lists `_low` and `_high` right after it.
     Listed,
     /// Banded; `_low` and `_high` are extra columns after the figures of its part.
     Extra,
     /// As `Extra`, after the other extras of its part (earliest_exit, as
-    /// exported since SPEC v2).
+    /// exported since version 2 of the contract).
     ExtraLast,
 }
 
@@ -76,7 +76,7 @@ impl Band {
     }
 }
 
-/// SPEC.md section 8 (v1), the v2 columns of 10.4, which follow every v1
+/// docs/figures.md, Column order (v1), the v2 columns of 10.4, which follow every v1
 /// column, or the v3 columns (12.2's `withdrawn`, then the citation
 /// columns), which follow every v2 column.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -142,7 +142,7 @@ impl Export {
         if let Some(f) = self.figure(column) {
             return Some(f.meaning.to_string());
         }
-        // Bands: SPEC.md 7.5, extra columns `<figure>_low` and `<figure>_high`.
+        // Bands: docs/figures.md, Bands, extra columns `<figure>_low` and `<figure>_high`.
         for (suffix, end, pick) in [("_low", "Low", "minimum"), ("_high", "High", "maximum")] {
             if let Some(name) = column.strip_suffix(suffix) {
                 let f = self.figure(name).filter(|f| f.band.banded())?;
@@ -221,7 +221,7 @@ mod tests {
     fn export_order_is_spec_then_extras_then_v2() {
         let deals = DEALS.columns();
         let at = |c: &str| deals.iter().position(|x| x == c).unwrap();
-        // SPEC.md 8 lists total_usd's band right after it.
+        // docs/figures.md, Column order lists total_usd's band right after it.
         assert_eq!(at("total_usd_low"), at("total_usd") + 1);
         // Extra bands after every v1 column, v2 after those.
         assert!(at("market_premium") < at("monthly_equiv_usd_low"));

@@ -1,4 +1,4 @@
-//! The exports of SPEC.md section 8: deals.csv, schedule.csv, by_year.csv and
+//! The exports of docs/figures.md, Column order: deals.csv, schedule.csv, by_year.csv and
 //! metrics.json, written from the same tables the pages read.
 
 use rayon::prelude::*;
@@ -73,7 +73,7 @@ impl Tables {
     }
 }
 
-/// metrics.json (SPEC.md section 8): compact JSON, one line, the keys in
+/// metrics.json (docs/figures.md, Column order): compact JSON, one line, the keys in
 /// the contract's order; readers parse it, so the 40% that indentation adds
 /// to a large portfolio's file buys nothing.
 #[derive(Serialize)]
@@ -88,7 +88,7 @@ struct Metrics<'a> {
 
 /// Hands each export to `put` as soon as it is built, on every core
 /// (metrics.json, the largest, beside the CSV files).
-pub fn files(site: &Site, deals: &[&str], t: &Tables, put: &super::Put) -> Result<()> {
+pub fn files(site: &Site, deals: &[&str], t: &Tables, put: &super::sink::Put) -> Result<()> {
     let metrics = || {
         let (y, m) = site.horizon;
         let metrics = Metrics {
@@ -124,7 +124,7 @@ pub fn files(site: &Site, deals: &[&str], t: &Tables, put: &super::Put) -> Resul
 /// schedule.csv, and each deal's rows of it as `data/schedule/<id>.csv`
 /// (the deal page's download): the same header and the same bytes, cut
 /// from the one rendering of the table.
-fn schedules(deals: &[&str], schedule: &Table, put: &super::Put) -> Result<()> {
+fn schedules(deals: &[&str], schedule: &Table, put: &super::sink::Put) -> Result<()> {
     let (bytes, header, ends) = schedule.csv_with_row_ends();
     let start_of = |row: usize| if row == 0 { header } else { ends[row - 1] };
     for chunk in deals.chunks(64) {

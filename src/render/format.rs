@@ -12,6 +12,12 @@ const MONTHS: [&str; 12] = [
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
 ];
 
+/// A day for people: "1 May 2026".
+pub fn date(d: chrono::NaiveDate) -> String {
+    use chrono::Datelike as _;
+    format!("{} {} {}", d.day(), MONTHS[d.month0() as usize], d.year())
+}
+
 /// Money, scaled with T/B/M/K and 3 significant digits, trailing zeros
 /// trimmed: `$1.25B`, `$46.3B`, `$750M`, `$12.5K`, `$980`, `$7.81`, `$40B`,
 /// `-$1.25B`.

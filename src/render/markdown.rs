@@ -16,6 +16,9 @@ fn unsafe_html(markdown: &str) -> String {
     out
 }
 
+/// Markdown -> safe HTML, links as written (the tests; pages use
+/// [`to_html_in_site`]).
+#[cfg(test)]
 pub fn to_html(markdown: &str) -> String {
     ammonia::Builder::default()
         .link_rel(Some("noopener noreferrer"))

@@ -2,120 +2,44 @@
 //! Atom feed and sitemap, and the CSV/JSON exports, as a map of relative
 //! paths to bytes for `write`.
 
-pub mod chart;
+pub(crate) mod chart;
 pub mod export;
-pub mod feed;
-pub mod format;
-pub mod markdown;
+pub(crate) mod feed;
+pub(crate) mod format;
+pub(crate) mod markdown;
 pub mod pages;
-pub mod sitemap;
-pub mod summary;
+pub(crate) mod sink;
+pub(crate) mod sitemap;
+pub(crate) mod summary;
 pub mod table;
-pub mod typed;
-pub mod warnings;
+pub(crate) mod typed;
+pub(crate) mod warnings;
 
 use std::collections::BTreeSet;
-use std::sync::Mutex;
 
 use crate::compute::Figures;
 use crate::error::Result;
 use crate::model::Model;
-use crate::write::{SiteFiles, Writer};
+use crate::write::SiteFiles;
 
-/// Where rendered files go as they are done: the staging directory of a
-/// build ([`crate::write::Staging`]), or a map in memory ([`Memory`]).
-pub trait Sink: Sync {
-    /// A batch of files.
-    fn put(&self, files: SiteFiles) -> Result<()>;
-    /// One large file, written through `write` rather than held whole.
-    fn stream(&self, path: &str, write: &mut Writer) -> Result<()>;
-}
-
-impl Sink for crate::write::Staging {
-    fn put(&self, files: SiteFiles) -> Result<()> {
-        crate::write::Staging::put(self, &files)
-    }
-
-    fn stream(&self, path: &str, write: &mut Writer) -> Result<()> {
-        crate::write::Staging::stream(self, path, write)
-    }
-}
-
-/// The site in memory (`serve`, tests, benches).
-#[derive(Debug, Default)]
-pub struct Memory(Mutex<SiteFiles>);
-
-impl Sink for Memory {
-    fn put(&self, mut files: SiteFiles) -> Result<()> {
-        self.0
-            .lock()
-            .expect("no renderer panicked")
-            .append(&mut files);
-        Ok(())
-    }
-
-    fn stream(&self, path: &str, write: &mut Writer) -> Result<()> {
-        let mut bytes = Vec::new();
-        write(&mut bytes).expect("writing to memory");
-        self.0
-            .lock()
-            .expect("no renderer panicked")
-            .insert(path.to_string(), bytes);
-        Ok(())
-    }
-}
-
-/// Hands files to a [`Sink`] and keeps every path handed over.
-pub struct Put<'s> {
-    sink: &'s dyn Sink,
-    paths: Mutex<BTreeSet<String>>,
-}
-
-impl Put<'_> {
-    pub fn batch(&self, files: SiteFiles) -> Result<()> {
-        let paths: Vec<String> = files.keys().cloned().collect();
-        self.sink.put(files)?;
-        self.paths
-            .lock()
-            .expect("no renderer panicked")
-            .extend(paths);
-        Ok(())
-    }
-
-    pub fn one(&self, path: &str, bytes: Vec<u8>) -> Result<()> {
-        self.batch(SiteFiles::from([(path.to_string(), bytes)]))
-    }
-
-    pub fn stream(&self, path: &str, write: &mut Writer) -> Result<()> {
-        self.sink.stream(path, write)?;
-        self.paths
-            .lock()
-            .expect("no renderer panicked")
-            .insert(path.to_string());
-        Ok(())
-    }
-
-    /// The paths handed over so far.
-    pub fn paths(&self) -> BTreeSet<String> {
-        self.paths.lock().expect("no renderer panicked").clone()
-    }
-}
+use sink::{Memory, Put, Sink};
 
 /// Renders every page and export into memory.
 pub fn render(model: &Model, figures: &Figures) -> Result<SiteFiles> {
     let memory = Memory::default();
     render_into(model, figures, &memory)?;
-    Ok(memory.0.into_inner().expect("no renderer panicked"))
+    Ok(memory.into_files())
 }
 
 /// Renders every page and export, handing them to `sink` as they are done
 /// (each export, the deal pages a chunk at a time, then the other pages),
 /// so that a large site is never in memory whole; returns every path.
-pub fn render_into(model: &Model, figures: &Figures, sink: &dyn Sink) -> Result<BTreeSet<String>> {
-    let put = Put {
-        sink,
-        paths: Mutex::new(BTreeSet::new()),
-    };
+pub(crate) fn render_into(
+    model: &Model,
+    figures: &Figures,
+    sink: &dyn Sink,
+) -> Result<BTreeSet<String>> {
+    let put = Put::new(sink);
     let t = std::time::Instant::now();
     let tables = export::Tables::from_figures(figures)?;
     crate::timing::stage("  tables", t);
@@ -145,5 +69,5 @@ pub fn render_into(model: &Model, figures: &Figures, sink: &dyn Sink) -> Result<
         },
     );
     exports.and(pages)?;
-    Ok(put.paths.into_inner().expect("no renderer panicked"))
+    Ok(put.into_paths())
 }

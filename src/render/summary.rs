@@ -5,19 +5,11 @@ use std::fmt::Write as _;
 
 use super::table::Table;
 use super::typed::{self, GroupSums};
-pub use super::warnings::{Group, Kind, Warning, groups, warnings};
+pub use super::warnings::{Kind, Warning, groups, warnings};
 use crate::compute::Figures;
+use crate::count::count;
 use crate::error::Result;
 use crate::model::Model;
-
-/// "1 deal", "2 deals", "3 facilities".
-fn plural(n: u64, noun: &str) -> String {
-    match (n, noun.strip_suffix('y')) {
-        (1, _) => format!("1 {noun}"),
-        (_, Some(stem)) => format!("{n} {stem}ies"),
-        _ => format!("{n} {noun}s"),
-    }
-}
 
 /// How many warning groups the text summary shows before "and N more":
 /// with the lines above them, the summary fits a 40-line screen.
@@ -107,9 +99,9 @@ pub fn text(
     writeln!(
         out,
         "{}, {}, {} read (as of {})",
-        plural(model.deals.len() as u64, "deal"),
-        plural(model.facilities.len() as u64, "facility"),
-        plural(figures.usage_rows, "usage row"),
+        count(model.deals.len() as u64, "deal"),
+        count(model.facilities.len() as u64, "facility"),
+        count(figures.usage_rows, "usage row"),
         model.site.as_of
     )
     .ok();
@@ -146,7 +138,7 @@ pub fn text(
         writeln!(
             out,
             "not binding (letters of intent, options, backstops), not counted above: {}, {} full term",
-            plural(loose.deals as u64, "deal"),
+            count(loose.deals as u64, "deal"),
             usd(value(loose.total.band.base))
         )
         .ok();
@@ -156,7 +148,7 @@ pub fn text(
         writeln!(
             out,
             "withdrawn, counted nowhere: {}",
-            plural(withdrawn.deals as u64, "deal"),
+            count(withdrawn.deals as u64, "deal"),
         )
         .ok();
     }
@@ -171,8 +163,8 @@ pub fn text(
     writeln!(
         out,
         "{} about {}, most important first:",
-        plural(warnings.len() as u64, "warning"),
-        plural(deals.len() as u64, "deal"),
+        count(warnings.len() as u64, "warning"),
+        count(deals.len() as u64, "deal"),
     )
     .ok();
     let shown = if verbose { groups.len() } else { SHOWN_GROUPS };

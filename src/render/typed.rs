@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use super::table::{Cell, Table};
 use crate::registry;
 
-/// A figure and its band (SPEC.md 7.5); None where the cell is empty or
+/// A figure and its band (docs/figures.md, Bands); None where the cell is empty or
 /// the table carries no such column.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct Band<T = f64> {
@@ -24,7 +24,7 @@ pub struct Band<T = f64> {
 #[derive(Debug, Clone, Default)]
 pub struct DealFigures {
     pub id: String,
-    /// upcoming, active, ended or terminated (SPEC.md 6).
+    /// upcoming, active, ended or terminated (docs/data-format.md section 10).
     pub status: String,
     pub term_months: Option<i64>,
     pub term_days: Option<f64>,

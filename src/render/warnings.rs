@@ -101,7 +101,7 @@ pub fn warnings(model: &Model, schedule: &Table) -> Vec<Warning> {
             ));
         }
     }
-    // SPEC.md 10.5: a record never reviewed, or reviewed more than 365 days
+    // docs/figures.md, What binds: a record never reviewed, or reviewed more than 365 days
     // before as_of, may be stale.
     let as_of = model.site.as_of;
     for deal in &model.deals {
@@ -174,8 +174,8 @@ pub fn groups(warnings: &[Warning]) -> Vec<Group> {
                         kind,
                         count: months,
                         message: format!(
-                            "utilization above 100% in {months} month{}, highest {} in {}",
-                            if months == 1 { "" } else { "s" },
+                            "utilization above 100% in {}, highest {} in {}",
+                            crate::count::count(months as u64, "month"),
                             super::format::percent(highest),
                             top.month.as_deref().unwrap_or("")
                         ),

@@ -79,7 +79,7 @@ impl Shared {
 
 /// The site rendered into a compressed store (see [`store`]).
 fn build(config: &Config) -> Result<Store> {
-    let (model, figures) = crate::cmd::analyse(&config.data, &config.overrides)?;
+    let (model, figures) = crate::pipeline::analyse(&config.data, &config.overrides)?;
     let sink = store::Compressing::default();
     crate::render::render_into(&model, &figures, &sink)?;
     Ok(sink.finish())

@@ -14,7 +14,7 @@ use flate2::write::GzEncoder;
 use rayon::prelude::*;
 
 use crate::error::{Error, Result};
-use crate::render::Sink;
+use crate::render::sink::Sink;
 use crate::write::{SiteFiles, Writer};
 
 /// A site's files, each gzip-compressed.
@@ -39,6 +39,7 @@ impl Store {
     }
 
     /// The compressed bytes held, for the tests of the budget.
+    #[cfg(test)]
     pub fn compressed_len(&self) -> usize {
         self.files.values().map(Vec::len).sum()
     }

@@ -2,6 +2,9 @@
 
 use std::os::unix::fs::MetadataExt;
 
+use std::fs;
+use std::path::Path;
+
 use super::*;
 
 /// An earlier site in `out`: index.html, data/metrics.json, old.html.

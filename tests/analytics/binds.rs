@@ -5,8 +5,8 @@
 
 use serde_json::Value;
 
-use super::{assert_band, assert_num, deal_yaml, with_deal};
-use crate::common::{Built, DataDir, build, build_with, text};
+use super::{assert_band, deal_yaml, with_deal};
+use crate::common::{Built, DataDir, assert_num, build, build_with, text};
 
 /// A binding deal every data set below has beside the case under test:
 /// $1M a month through 2026, 50 MW, no termination right.

@@ -4,8 +4,8 @@
 
 use serde_json::Value;
 
-use super::{assert_band, assert_null, assert_num, deal_yaml, with_deal};
-use crate::common::{DataDir, build, text};
+use super::{assert_band, assert_null, deal_yaml, with_deal};
+use crate::common::{DataDir, assert_num, build, text};
 
 /// The headline deal as the S-1 describes it: $1.25B a month from 2026-05-01
 /// through 2029-05-31, a 50% discount for the first two months, either party

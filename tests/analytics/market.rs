@@ -1,8 +1,8 @@
 //! SPEC.md 7.4: the fleet valued at market rental prices, month by month, and
 //! the deal's premium over it; the market file rules.
 
-use super::{assert_null, assert_num, build_fails, with_deal};
-use crate::common::{DataDir, build, text};
+use super::{assert_null, build_fails, with_deal};
+use crate::common::{DataDir, assert_num, build, text};
 
 /// Prices for H100 in one file (rows out of date order, one after every
 /// schedule month), GB200 in another (with the optional `source` column).

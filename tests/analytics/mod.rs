@@ -8,6 +8,7 @@
 mod bands;
 mod binds;
 mod commitment;
+mod dimensions;
 mod headline;
 mod market;
 mod parquet;
@@ -17,7 +18,7 @@ mod usage;
 
 use serde_json::Value;
 
-use crate::common::{DataDir, Dealbook, assert_close, num};
+use crate::common::{DataDir, Dealbook, assert_num, num};
 
 /// A deal record: the fixed fields, then `body` (its `price:` and optional
 /// `capacity:`/`facility:`/`terminated:` keys, each line ending in `\n`).
@@ -44,13 +45,6 @@ pub fn with_deal(data: DataDir, id: &str, start: &str, end: &str, body: &str) ->
         &format!("deals/{id}.yaml"),
         &deal_yaml(id, start, end, body),
     )
-}
-
-/// `v[key]`, which must be a number; then `assert_close`.
-#[track_caller]
-pub fn assert_num(v: &Value, key: &str, expected: f64) {
-    let actual = num(v, key).unwrap_or_else(|| panic!("{key} is null in {v}"));
-    assert_close(actual, expected);
 }
 
 /// `v[key]`, which must be null.

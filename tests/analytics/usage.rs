@@ -2,8 +2,8 @@
 //! files; realized cost and utilization; the file rules and the positions
 //! of row errors.
 
-use super::{assert_null, assert_num, build_fails, with_deal};
-use crate::common::{DataDir, build, num, text};
+use super::{assert_null, build_fails, with_deal};
+use crate::common::{DataDir, assert_num, build, num, text};
 
 /// acme: 2026-01-10 .. 2026-04-20 at 310,000 a month, 10 H100.
 ///   Jan: d = 22 of 31 -> 310000 * 22/31 = 220000;     contracted 10*24*22 = 5280

@@ -101,6 +101,13 @@ impl Default for DataDir {
     }
 }
 
+/// `v[key]`, which must be a number; then `assert_close`.
+#[track_caller]
+pub fn assert_num(v: &Value, key: &str, expected: f64) {
+    let actual = num(v, key).unwrap_or_else(|| panic!("{key} is null in {v}"));
+    assert_close(actual, expected);
+}
+
 /// Copies the directory `from` into `to` (created if missing).
 #[track_caller]
 pub fn copy_tree(from: &Path, to: &Path) {

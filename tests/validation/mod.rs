@@ -34,7 +34,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
-use crate::common::{DataDir, Dealbook, Output};
+use crate::common::{DataDir, Dealbook, Output, copy_tree};
 
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
 
@@ -231,19 +231,6 @@ pub fn tree(root: &Path) -> BTreeMap<String, (Option<Vec<u8>>, SystemTime)> {
         }
     }
     out
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for entry in fs::read_dir(from).unwrap() {
-        let path = entry.unwrap().path();
-        let target = to.join(path.file_name().unwrap());
-        if path.is_dir() {
-            copy_tree(&path, &target);
-        } else {
-            fs::copy(&path, &target).unwrap_or_else(|e| panic!("copy {}: {e}", path.display()));
-        }
-    }
 }
 
 /// Asserts the exit code and the whole of stderr, showing both on failure.

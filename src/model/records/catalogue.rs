@@ -1,4 +1,4 @@
-//! gpus.yaml (SPEC.md section 4): the accelerator models and the reference
+//! gpus.yaml (docs/data-format.md section 7): the accelerator models and the reference
 //! that H100-equivalents are counted in.
 
 use crate::error::{Diagnostic, KeyPath};

@@ -1,4 +1,4 @@
-//! deals/<id>.yaml (SPEC.md section 6 and 10.1): the parties, dates, price,
+//! deals/<id>.yaml (docs/data-format.md sections 10 and 10.6): the parties, dates, price,
 //! capacity (its own or its facility's), sources and commitment of one deal.
 
 use std::collections::BTreeMap;
@@ -218,7 +218,7 @@ pub fn read(
     })
 }
 
-/// `facility: id | [id, ...]` (SPEC.md 12.3): distinct ids of files in
+/// `facility: id | [id, ...]` (docs/data-format.md section 10.3): distinct ids of files in
 /// facilities/, at least one; a one-element list is the same as the id.
 fn facility_ids(cx: &mut Ctx, node: &Node, at: &KeyPath, known: &[&str]) -> Option<Vec<String>> {
     let one = |cx: &mut Ctx, n: &Node, at: &KeyPath| -> Option<String> {

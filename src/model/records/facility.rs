@@ -1,4 +1,4 @@
-//! facilities/<id>.yaml (SPEC.md section 5) and what a deal shares with it:
+//! facilities/<id>.yaml (docs/data-format.md section 9) and what a deal shares with it:
 //! capacity as power and a fleet of GPUs, models checked against the catalogue.
 
 use crate::error::{Diagnostic, KeyPath};

@@ -1,5 +1,5 @@
 //! One conversion per record kind: a raw YAML tree in, a checked record out,
-//! every rule of SPEC.md sections 3-6 applied and every violation recorded.
+//! every rule of docs/data-format.md sections 6-10 applied and every violation recorded.
 //! Each record declares its keys once, with their readers (`read_fields!`).
 
 mod catalogue;

@@ -1,4 +1,4 @@
-//! pages/*.md (SPEC.md section 1): extra pages, each named by a URL path segment.
+//! pages/*.md (docs/data-format.md section 1): extra pages, each named by a URL path segment.
 
 use crate::error::Diagnostic;
 use crate::load::RawPage;

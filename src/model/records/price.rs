@@ -1,4 +1,4 @@
-//! A deal's `price` (SPEC.md section 6.2): one basis with its amount, an
+//! A deal's `price` (docs/data-format.md section 10.2): one basis with its amount, an
 //! escalation and a ramp of discounts.
 
 use crate::error::KeyPath;

@@ -1,4 +1,4 @@
-//! site.yaml (SPEC.md section 3): the report's title, dates and discount rate.
+//! site.yaml (docs/data-format.md section 6): the report's title, dates and discount rate.
 
 use crate::error::Diagnostic;
 use crate::load::YamlFile;

@@ -1,4 +1,4 @@
-//! Market price files (SPEC.md 7.4): every row checked (a date written
+//! Market price files (docs/figures.md, Market comparison): every row checked (a date written
 //! YYYY-MM-DD, a model of the catalogue, a price > 0) and no two prices for
 //! one model and date, reported by line (CSV) or row (Parquet).
 

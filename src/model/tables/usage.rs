@@ -1,4 +1,4 @@
-//! Usage datasets (SPEC.md 7.3): CSV or Parquet, by month or by date, summed
+//! Usage datasets (docs/figures.md, Usage): CSV or Parquet, by month or by date, summed
 //! per deal and month across files.
 //!
 //! Each file is scanned lazily in streaming passes: two over the distinct date

@@ -1,4 +1,4 @@
-//! The header of a usage file (SPEC.md 7.3): `deal`, `gpu_hours`, and
+//! The header of a usage file (docs/figures.md, Usage): `deal`, `gpu_hours`, and
 //! exactly one key column, `month` or `date`.
 
 use polars::prelude::Schema;

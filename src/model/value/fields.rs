@@ -128,7 +128,7 @@ impl<'a> Fields<'a> {
         self.entries.iter().find(|(k, _)| k.name == key)
     }
 
-    /// The value of `key`, or None when it is absent or null (the same by SPEC.md).
+    /// The value of `key`, or None when it is absent or null (the same by docs/data-format.md section 3).
     pub fn get(&self, key: &str) -> Option<&'a Node> {
         self.entry(key).map(|(_, v)| v).filter(|v| !v.is_null())
     }
@@ -143,13 +143,8 @@ impl<'a> Fields<'a> {
         self.path.key(key)
     }
 
-    /// The path of `key` as messages quote it.
-    pub fn name(&self, key: &str) -> String {
-        self.path(key).quoted()
-    }
-
     /// The value of a required key. Absent is reported at the enclosing mapping;
-    /// an explicit null (the same as absent by SPEC.md) at its key.
+    /// an explicit null (the same as absent by docs/data-format.md section 3) at its key.
     pub fn require(&self, cx: &mut Ctx, key: &str) -> Option<&'a Node> {
         let at = self.path(key);
         let expected = "expected a value (the key is required)";

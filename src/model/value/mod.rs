@@ -1,4 +1,4 @@
-//! Typed readers for the value types of SPEC.md section 2: each takes a YAML
+//! Typed readers for the value types of docs/data-format.md section 4: each takes a YAML
 //! node and its key path, returns the checked value, or records what was
 //! expected and what was found. `scalar` reads single values, `range` the
 //! `{low, base, high}` form, `fields` the mappings of records.
@@ -8,7 +8,7 @@ mod range;
 mod scalar;
 
 pub(crate) use fields::read_fields;
-pub use fields::{Fields, mapping, record};
+pub use fields::{mapping, record};
 pub use range::{Range, range};
 pub use scalar::*;
 

@@ -1,4 +1,4 @@
-//! range(T) of SPEC.md section 2: a plain value, or `{low, base, high}` for an
+//! range(T) of docs/data-format.md section 4: a plain value, or `{low, base, high}` for an
 //! uncertain one (each such mapping is one dimension of the bands).
 
 use super::{Ctx, mapping, read_fields};
@@ -11,7 +11,7 @@ pub struct Range<T> {
     pub low: T,
     pub base: T,
     pub high: T,
-    /// Written as a `{low, base, high}` mapping: one dimension of the bands (SPEC.md 7.5).
+    /// Written as a `{low, base, high}` mapping: one dimension of the bands (docs/figures.md, Bands).
     pub uncertain: bool,
 }
 

@@ -1,4 +1,4 @@
-//! Readers of single values (SPEC.md section 2): strings, numbers, usd,
+//! Readers of single values (docs/data-format.md section 4): strings, numbers, usd,
 //! dates, months, ids, URLs, lists.
 
 use std::sync::LazyLock;
@@ -162,7 +162,7 @@ pub fn usd(cx: &mut Ctx, node: &Node, at: &KeyPath) -> Option<f64> {
     }
 }
 
-/// The usd string grammar of SPEC.md section 2, with the mantissa, the
+/// The usd string grammar of docs/data-format.md section 4, with the mantissa, the
 /// exponent and the suffix captured.
 static USD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\$?([0-9]+(?:\.[0-9]+)?)(?:[eE]([+-]?[0-9]+))?([KMBT])?$")

@@ -39,9 +39,10 @@ mod testing;
 mod tests;
 
 pub use bars_line_band::bars_line_band;
-pub use lines::{lines, step_lines};
+#[cfg(test)]
+pub use lines::lines;
+pub use lines::step_lines;
 pub use ranked_bars::ranked_bars;
-pub use scale::nice_ticks;
 pub use stacked_bars::stacked_bars;
 
 use super::format;
@@ -126,7 +127,7 @@ impl<'a> Chart<'a> {
 /// One row of [`ranked_bars`]: a bar to `base` and a whisker from `low` to
 /// `high`. A row without `base` shows "n/a" and no bar; the whisker is drawn
 /// only when both `low` and `high` are present. A row with a `mark` (a deal
-/// that is not binding, SPEC.md 12.4) is drawn as an outline, and the mark
+/// that is not binding, docs/figures.md, What binds) is drawn as an outline, and the mark
 /// follows its value label.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RangeRow {

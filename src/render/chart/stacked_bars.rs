@@ -96,7 +96,7 @@ pub fn stacked_bars(c: &Chart, categories: &[String], series: &[Series]) -> Stri
 #[cfg(test)]
 mod tests {
     use super::super::format;
-    use super::super::nice_ticks;
+    use super::super::scale::nice_ticks;
     use super::super::testing::*;
     use super::*;
 

@@ -38,7 +38,7 @@ pub struct CompareRow {
     pub buyer: String,
     pub provider: String,
     pub total: Banded,
-    /// SPEC.md 10.5: the firm part of the remaining value, beside the full term.
+    /// docs/figures.md, What binds: the firm part of the remaining value, beside the full term.
     pub firm: Banded,
     /// The commitment kind when not binding (a letter of intent, ...).
     pub commitment: Option<String>,
@@ -190,7 +190,7 @@ fn labels(deals: &[Deal]) -> BTreeMap<String, String> {
 }
 
 /// What a deal that does not bind wears on its bar and in its row
-/// (SPEC.md 12.4): "letter of intent, not binding".
+/// (docs/figures.md, What binds): "letter of intent, not binding".
 fn mark(d: &Deal) -> Option<String> {
     (!d.commitment.is_binding())
         .then(|| format!("{}, not binding", d.commitment.as_str().replace('_', " ")))
@@ -199,7 +199,7 @@ fn mark(d: &Deal) -> Option<String> {
 fn ranked(ctx: &Ctx, m: &Measure, labels: &BTreeMap<String, String>) -> Ranked {
     let mut present = Vec::new();
     let mut missing = Vec::new();
-    // A withdrawn deal is in no ranking (SPEC.md 12.2); it is listed on the home page.
+    // A withdrawn deal is in no ranking (docs/data-format.md section 10.6); it is listed on the home page.
     let as_of = ctx.model.site.as_of;
     for d in ctx.model.deals.iter().filter(|d| !d.is_withdrawn(as_of)) {
         let r = ctx.deal(&d.id);

@@ -1,5 +1,5 @@
 //! The data page: every export, what a row is, and what each column means
-//! (SPEC.md sections 7 and 8). The column lists are read from the tables
+//! (docs/figures.md). The column lists are read from the tables
 //! themselves, so a column added to an export shows up here; the meanings
 //! come from the figure registry (`crate::registry`), and a column without
 //! one is marked `undocumented`, which the site tests refuse.

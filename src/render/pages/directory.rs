@@ -12,7 +12,7 @@ use crate::write::SiteFiles;
 pub struct PartyLine {
     pub name: String,
     pub href: String,
-    /// The binding deals, which the totals sum (SPEC.md 12.4).
+    /// The binding deals, which the totals sum (docs/figures.md, What binds).
     pub deals: i64,
     /// The deals beside them that do not bind (withdrawn ones aside).
     pub not_binding: i64,
@@ -27,7 +27,7 @@ pub struct FacilityLine {
     pub location: String,
     pub power: Banded,
     pub gpus: Fig,
-    /// Binding deals there (SPEC.md 12.4), and the not binding beside them.
+    /// Binding deals there (docs/figures.md, What binds), and the not binding beside them.
     pub deals: usize,
     pub not_binding: usize,
 }
@@ -43,7 +43,7 @@ struct DirectoryPage {
 }
 
 pub fn render(ctx: &Ctx, files: &mut SiteFiles) -> Result<()> {
-    // Sums and counts both count binding deals (SPEC.md 12.4); the not
+    // Sums and counts both count binding deals (docs/figures.md, What binds); the not
     // binding are counted beside them, and withdrawn deals in neither.
     let line = |name: &str, path: String, dimension: &str| {
         let sums = ctx.sums(dimension, name);

@@ -6,6 +6,7 @@ use askama::Template;
 use super::view::{self, Band, Banded, Fig, Unit};
 use super::years::{self, Split, YearSpec, YearView};
 use super::{Ctx, DealRow, Layout, Tile, WithdrawnRow};
+use crate::count::count;
 use crate::error::Result;
 use crate::model::Standing;
 use crate::render::chart::{self, Chart, Series};
@@ -35,7 +36,7 @@ struct HomePage {
     power: Vec<PowerLine>,
     deals: Vec<DealRow>,
     deals_caption: String,
-    /// Withdrawn deals, apart from the rest (SPEC.md 12.2).
+    /// Withdrawn deals, apart from the rest (docs/data-format.md section 10.6).
     withdrawn: Vec<WithdrawnRow>,
     withdrawn_caption: String,
     compare_href: String,
@@ -47,7 +48,7 @@ struct HomePage {
 
 pub fn render(ctx: &Ctx, files: &mut SiteFiles) -> Result<()> {
     let site = &ctx.model.site;
-    // SPEC.md 10.5 and 12.4: portfolio figures count binding deals; the rest is
+    // docs/figures.md, What binds: portfolio figures count binding deals; the rest is
     // shown beside, and withdrawn deals are listed apart.
     let deals: Vec<_> = ctx
         .model
@@ -102,13 +103,13 @@ pub fn render(ctx: &Ctx, files: &mut SiteFiles) -> Result<()> {
             } else {
                 format!(
                     " ({} listed apart below)",
-                    view::plural(withdrawn.len(), "withdrawn deal", "withdrawn deals")
+                    count(withdrawn.len() as u64, "withdrawn deal")
                 )
             }
         ),
         withdrawn_caption: format!(
             "{}: announced, then abandoned; in no portfolio figure.",
-            view::plural(withdrawn.len(), "withdrawn deal", "withdrawn deals")
+            count(withdrawn.len() as u64, "withdrawn deal")
         ),
         withdrawn,
         compare_href: ctx.links.to("compare.html"),
@@ -166,9 +167,9 @@ fn tiles(ctx: &Ctx) -> Vec<Tile> {
             value: committed,
             note: format!(
                 "full term of {} between {} and {}",
-                view::plural(n, "binding deal", "binding deals"),
-                view::plural(buyers, "buyer", "buyers"),
-                view::plural(providers, "provider", "providers")
+                count(n as u64, "binding deal"),
+                count(buyers as u64, "buyer"),
+                count(providers as u64, "provider")
             ),
         },
         Tile {
@@ -202,7 +203,7 @@ fn tiles(ctx: &Ctx) -> Vec<Tile> {
             },
             note: format!(
                 "{} (letters of intent, options, backstops), shown beside, not added in",
-                view::plural(not_binding.len(), "deal", "deals")
+                count(not_binding.len() as u64, "deal")
             ),
         },
         Tile {
@@ -214,7 +215,7 @@ fn tiles(ctx: &Ctx) -> Vec<Tile> {
             },
             note: format!(
                 "of the binding total: {} whose buyer also sells compute here (intermediary)",
-                view::plural(twice.len(), "deal", "deals")
+                count(twice.len() as u64, "deal")
             ),
         },
         Tile {

@@ -9,12 +9,13 @@
 mod compare;
 mod data;
 pub mod deal;
+mod deals_table;
 mod directory;
 mod facility;
 mod home;
 mod party;
-pub mod slug;
-pub mod view;
+pub(crate) mod slug;
+pub(crate) mod view;
 mod years;
 
 use std::collections::BTreeMap;
@@ -30,6 +31,8 @@ use super::typed::{
 use crate::error::Result;
 use crate::model::{Deal, Model};
 use crate::write::SiteFiles;
+pub(super) use deals_table::withdrawal_reason;
+pub use deals_table::{Badge, DealRow, WithdrawnRow};
 use slug::Slugs;
 use view::{Banded, Links};
 
@@ -75,7 +78,7 @@ pub struct Ctx<'a> {
     pub model: &'a Model,
     pub t: &'a Tables,
     pub links: Links,
-    /// Parties that buy, and parties that sell (SPEC.md 10.3: names joined by parties.yaml).
+    /// Parties that buy, and parties that sell (docs/data-format.md section 8: names joined by parties.yaml).
     pub buyers: Slugs,
     pub providers: Slugs,
     /// Every party, buying or selling: one page each.
@@ -232,7 +235,7 @@ impl<'a> Ctx<'a> {
             .get(&(chart.to_string(), group.to_string()))
     }
 
-    /// The withdrawn deals among `deals` (SPEC.md 12.2), listed apart.
+    /// The withdrawn deals among `deals` (docs/data-format.md section 10.6), listed apart.
     pub fn withdrawn_lines<'d>(
         &self,
         deals: impl IntoIterator<Item = &'d Deal>,
@@ -307,131 +310,6 @@ fn nav_item(links: &Links, rel: &str, label: &str, key: &str) -> NavItem {
     }
 }
 
-/// A status or confidence badge: its word, CSS class and what it means.
-#[derive(Debug, Clone)]
-pub struct Badge {
-    pub word: String,
-    pub class: String,
-    pub meaning: String,
-}
-
-impl Badge {
-    /// SPEC.md section 6: status is derived from the dates and as_of.
-    pub fn status(word: &str) -> Badge {
-        let meaning = match word {
-            "upcoming" => "service starts after the as-of date",
-            "active" => "in service on the as-of date",
-            "ended" => "service ended before the as-of date",
-            "terminated" => "terminated on or before the as-of date",
-            "withdrawn" => "abandoned on or before the as-of date: in no portfolio figure",
-            _ => "",
-        };
-        Badge {
-            word: word.to_string(),
-            class: format!("status-{word}"),
-            meaning: meaning.to_string(),
-        }
-    }
-
-    pub fn confidence(word: &str) -> Badge {
-        let meaning = match word {
-            "confirmed" => "disclosed by a party to the deal or in a filing",
-            "reported" => "reported by the press, not confirmed by the parties",
-            "estimated" => "estimated from partial reporting",
-            "rumored" => "unconfirmed reports",
-            _ => "",
-        };
-        Badge {
-            word: word.to_string(),
-            class: format!("badge-{word}"),
-            meaning: format!("Confidence: {meaning}"),
-        }
-    }
-
-    /// SPEC.md 10.5: flags for a deal that portfolio sums leave out (not
-    /// binding) or may count twice (intermediary).
-    pub fn flags(deal: &Deal, figures: &DealFigures) -> Vec<Badge> {
-        let mut out = Vec::new();
-        if !deal.commitment.is_binding() {
-            out.push(Badge {
-                word: deal.commitment.as_str().replace('_', " "),
-                class: "badge-not-binding".into(),
-                meaning: "Not binding: shown beside the portfolio sums, never added in".into(),
-            });
-        }
-        if figures.intermediary {
-            out.push(Badge {
-                word: "may count twice".into(),
-                class: "badge-intermediary".into(),
-                meaning: "Intermediary: the buyer also sells compute in another deal here, so sums may count the same capacity twice".into(),
-            });
-        }
-        out
-    }
-}
-
-/// One row of a deals table (templates/deals_table.html).
-pub struct DealRow {
-    pub href: String,
-    pub title: String,
-    pub buyer: String,
-    pub buyer_href: String,
-    pub provider: String,
-    pub provider_href: String,
-    pub status: Badge,
-    pub confidence: Badge,
-    /// Not binding, may count twice (SPEC.md 10.5); usually none.
-    pub flags: Vec<Badge>,
-    /// The first and last month of service, "May 2026".
-    pub start: String,
-    /// The first and last day, YYYY-MM-DD, for sorting and hover.
-    pub start_sort: String,
-    pub end: String,
-    pub end_sort: String,
-    pub total: Banded,
-    pub power: Banded,
-    pub gpus: Banded,
-    pub per_gpu_hour: Banded,
-}
-
-/// One row of a table of withdrawn deals (templates/withdrawn_table.html).
-pub struct WithdrawnRow {
-    pub line: DealRow,
-    /// What kind of commitment was announced, in words.
-    pub kind: String,
-    pub announced: String,
-    pub announced_sort: String,
-    pub withdrawn: String,
-    pub withdrawn_sort: String,
-    /// What became of it, from the notes.
-    pub reason: String,
-    /// (title, href) of the deals recorded as replacing it.
-    pub replaced_by: Vec<(String, String)>,
-}
-
-/// What became of a withdrawn deal, in a sentence or two from its notes: the
-/// first paragraph that speaks of the withdrawal, else the first one.
-pub(super) fn withdrawal_reason(notes: &str) -> String {
-    let paragraphs: Vec<&str> = notes
-        .split("\n\n")
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
-        .collect();
-    let speaks = |p: &&&str| {
-        let p = p.to_lowercase();
-        ["withdrawn", "abandoned", "replaced", "collapsed"]
-            .iter()
-            .any(|w| p.contains(w))
-    };
-    let pick = paragraphs
-        .iter()
-        .find(speaks)
-        .or(paragraphs.first())
-        .copied()
-        .unwrap_or("");
-    view::plain_text(pick, 280)
-}
-
 /// A headline figure: label, value with band, and a line saying what it is.
 pub struct Tile {
     pub label: String,
@@ -488,7 +366,7 @@ fn fill_settings(ctx: &Ctx, text: &str) -> String {
 }
 
 /// Writes every page and the assets they load.
-pub fn render(ctx: &Ctx, files: &mut SiteFiles, put: &super::Put) -> Result<()> {
+pub fn render(ctx: &Ctx, files: &mut SiteFiles, put: &super::sink::Put) -> Result<()> {
     let model = ctx.model;
     for (path, bytes) in [
         (

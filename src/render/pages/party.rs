@@ -1,4 +1,4 @@
-//! A page per party (SPEC.md 10.3, 10.5): one company under all its names
+//! A page per party (docs/data-format.md section 8, 10.5): one company under all its names
 //! (parties.yaml), its buying and its selling side by side, each by year and
 //! by counterparty, and its net position by year. Names are free text, so
 //! the pages live at `parties/<slug>.html` (see `slug`).
@@ -10,6 +10,7 @@ use askama::Template;
 use super::view::{self, Banded, Fig, Unit};
 use super::years::{self, Split, YearSpec, YearView};
 use super::{Ctx, DealRow, Layout, Tile, WithdrawnRow};
+use crate::count::count;
 use crate::error::Result;
 use crate::model::{Deal, Standing};
 use crate::write::SiteFiles;
@@ -45,7 +46,7 @@ struct PartyPage {
     aliases: String,
     summary: String,
     sides: Vec<Side>,
-    /// Its withdrawn deals on either side, listed apart (SPEC.md 12.2).
+    /// Its withdrawn deals on either side, listed apart (docs/data-format.md section 10.6).
     withdrawn: Vec<WithdrawnRow>,
     withdrawn_caption: String,
     net: Vec<NetLine>,
@@ -81,7 +82,7 @@ fn page(ctx: &Ctx, name: &str) -> PartyPage {
             .collect::<BTreeSet<_>>()
             .len()
     };
-    // A withdrawn deal is listed apart, not on a side (SPEC.md 12.2).
+    // A withdrawn deal is listed apart, not on a side (docs/data-format.md section 10.6).
     let as_of = ctx.model.site.as_of;
     fn live<'d>(ds: &[&'d Deal], as_of: chrono::NaiveDate) -> Vec<&'d Deal> {
         ds.iter()
@@ -94,19 +95,18 @@ fn page(ctx: &Ctx, name: &str) -> PartyPage {
     if !live_bought.is_empty() {
         parts.push(format!(
             "buys compute in {} from {}",
-            view::plural(live_bought.len(), "deal", "deals"),
-            view::plural(
-                counterparts(&live_bought, |d| &d.provider),
-                "provider",
-                "providers"
+            count(live_bought.len() as u64, "deal"),
+            count(
+                counterparts(&live_bought, |d| &d.provider) as u64,
+                "provider"
             )
         ));
     }
     if !live_sold.is_empty() {
         parts.push(format!(
             "supplies compute in {} to {}",
-            view::plural(live_sold.len(), "deal", "deals"),
-            view::plural(counterparts(&live_sold, |d| &d.buyer), "buyer", "buyers")
+            count(live_sold.len() as u64, "deal"),
+            count(counterparts(&live_sold, |d| &d.buyer) as u64, "buyer")
         ));
     }
     // Each deal once, though a party may be on both sides of one.
@@ -123,7 +123,7 @@ fn page(ctx: &Ctx, name: &str) -> PartyPage {
     if gone > 0 {
         summary.push_str(&format!(
             " It was party to {} since withdrawn, listed apart.",
-            view::plural(gone, "deal", "deals")
+            count(gone as u64, "deal")
         ));
     }
     let mut sides = Vec::new();
@@ -141,7 +141,7 @@ fn page(ctx: &Ctx, name: &str) -> PartyPage {
         sides,
         withdrawn_caption: format!(
             "{}: {}",
-            view::plural(withdrawn.len(), "withdrawn deal", "withdrawn deals"),
+            count(withdrawn.len() as u64, "withdrawn deal"),
             "announced, then abandoned; in no sum on this page."
         ),
         withdrawn,
@@ -175,7 +175,7 @@ fn side(ctx: &Ctx, name: &str, deals: &[&Deal], buying: bool) -> Side {
             value: total,
             note: format!(
                 "full term, {} {verb}",
-                view::plural(binding.len(), "binding deal", "binding deals")
+                count(binding.len() as u64, "binding deal")
             ),
         },
         Tile {
@@ -199,7 +199,7 @@ fn side(ctx: &Ctx, name: &str, deals: &[&Deal], buying: bool) -> Side {
             ),
             note: format!(
                 "{} (letters of intent, options, backstops), not added in",
-                view::plural(loose.len(), "deal", "deals")
+                count(loose.len() as u64, "deal")
             ),
         });
     }

@@ -83,7 +83,7 @@ impl Unit {
 }
 
 /// Why a figure is missing, shown on hover over its dash. Null means the
-/// input was not reported (SPEC.md 7.2), unless a caller knows better.
+/// input was not reported (docs/figures.md, Capacity and unit costs), unless a caller knows better.
 pub const NOT_REPORTED: &str = "not reported";
 
 /// A figure ready for the page: the text people read, the exact value for
@@ -131,7 +131,7 @@ impl Fig {
     }
 }
 
-/// A figure with its uncertainty band (SPEC.md 7.5): the base, and the
+/// A figure with its uncertainty band (docs/figures.md, Bands): the base, and the
 /// low – high range when the two read differently.
 #[derive(Debug, Clone, Default)]
 pub struct Banded {
@@ -245,14 +245,7 @@ impl Links {
     }
 }
 
-const MONTHS: [&str; 12] = [
-    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-];
-
-/// A day for people: "1 May 2026".
-pub fn date(d: NaiveDate) -> String {
-    format!("{} {} {}", d.day(), MONTHS[d.month0() as usize], d.year())
-}
+pub use fmt::date;
 
 /// The month of a day for people: "May 2029".
 pub fn month_of(d: NaiveDate) -> String {
@@ -296,11 +289,6 @@ pub fn plain_text(markdown: &str, max: usize) -> String {
         out.push_str(w);
     }
     out
-}
-
-/// "1 deal", "2 deals".
-pub fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 #[cfg(test)]

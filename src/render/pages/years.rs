@@ -29,7 +29,7 @@ pub struct YearLine {
     pub label: String,
     pub cells: Vec<Fig>,
     pub total: Banded,
-    /// The part of the total that cannot be cancelled (SPEC.md 10.2).
+    /// The part of the total that cannot be cancelled (docs/figures.md, What binds).
     pub firm: Fig,
 }
 

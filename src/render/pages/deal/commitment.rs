@@ -1,4 +1,4 @@
-//! The deal page's commitment section (SPEC.md 10.5): what binds, when it was
+//! The deal page's commitment section (docs/figures.md, What binds): what binds, when it was
 //! signed, the right to end it early in words, the earliest exit, what of the
 //! remaining value is firm and what is cancellable, related deals both ways,
 //! and when the record was last reviewed.
@@ -31,7 +31,7 @@ pub fn termination_words(deal: &Deal) -> Option<String> {
         TerminationBy::Buyer => "the buyer",
         TerminationBy::Provider => "the provider",
     };
-    let days = |n: u64| format!("{n} day{}", if n == 1 { "" } else { "s" });
+    let days = |n: u64| crate::count::count(n, "day");
     let notice = if t.notice_days.uncertain {
         format!(
             "{}' notice (range {} to {})",
@@ -119,7 +119,7 @@ pub fn view(ctx: &Ctx, deal: &Deal) -> CommitmentView {
         firm_term.value, remaining.base.text
     );
     if !deal.binds(ctx.model.site.as_of) {
-        // SPEC.md 12.1: nothing is firm where nothing binds.
+        // docs/figures.md, What binds: nothing is firm where nothing binds.
         firm_term.value.push_str(": nothing of it binds");
     }
     terms.push(firm_term);

@@ -4,6 +4,7 @@
 
 use super::super::view::{self, Banded, Fig, Unit};
 use super::super::{Ctx, Tile};
+use crate::count::count;
 use crate::model::Deal;
 use crate::render::format as fmt;
 
@@ -95,7 +96,7 @@ pub fn unit_costs(ctx: &Ctx, deal: &Deal) -> Vec<Tile> {
             note: match premium {
                 Some(p) if market_months > 0 => format!(
                     "the same GPUs at market rental prices ({}); the contract is {} {} market",
-                    view::plural(market_months, "month", "months"),
+                    count(market_months as u64, "month"),
                     fmt::percent(p.abs()),
                     if p >= 0.0 { "above" } else { "below" }
                 ),

@@ -12,6 +12,7 @@ use rayon::prelude::*;
 
 use super::view::{self, Banded, Fig, Unit};
 use super::{Badge, Ctx, Layout, Tile};
+use crate::count::count;
 use crate::error::Result;
 use crate::model::{Basis, Deal, Range};
 use crate::render::format as fmt;
@@ -111,10 +112,10 @@ pub struct DealPage {
     pub status: Badge,
     pub confidence: Badge,
     pub flags: Vec<Badge>,
-    /// SPEC.md 12.2: what became of a withdrawn deal, above everything else.
+    /// docs/data-format.md section 10.6: what became of a withdrawn deal, above everything else.
     pub withdrawn: Option<String>,
     pub terms: Vec<Term>,
-    /// SPEC.md 10.5: what binds, the termination right, firm and cancellable value.
+    /// docs/figures.md, What binds: what binds, the termination right, firm and cancellable value.
     pub commitment: commitment::CommitmentView,
     pub money: Vec<Tile>,
     pub unit_costs: Vec<Tile>,
@@ -133,7 +134,7 @@ pub struct DealPage {
     pub csv_name: String,
 }
 
-pub fn render(ctx: &Ctx, put: &crate::render::Put) -> Result<()> {
+pub fn render(ctx: &Ctx, put: &crate::render::sink::Put) -> Result<()> {
     // Deal pages are independent: rendered on every core, and handed over a
     // chunk at a time, so that memory holds one chunk, not every page. The
     // files are keyed by path, so the output does not depend on which
@@ -259,7 +260,7 @@ pub fn lede(ctx: &Ctx, deal: &Deal) -> String {
     if ramp_months > 0 && p.ramp.iter().any(|r| r.discount.base > 0.0) {
         price.push_str(&format!(
             ", reduced for the first {}",
-            view::plural(ramp_months as usize, "month", "months")
+            count(ramp_months as usize as u64, "month")
         ));
     }
     let mut s = format!(
@@ -365,7 +366,7 @@ fn terms(ctx: &Ctx, deal: &Deal) -> Vec<Term> {
             &label,
             format!(
                 "{} at a discount of {}",
-                view::plural(r.months as usize, "month", "months"),
+                count(r.months as usize as u64, "month"),
                 range_text(&r.discount, Unit::Percent)
             ),
         ));
