@@ -29,6 +29,12 @@ pub trait Sink: Sync {
     fn put(&self, files: SiteFiles) -> Result<()>;
     /// One large file, written through `write` rather than held whole.
     fn stream(&self, path: &str, write: &mut Writer) -> Result<()>;
+    /// Keeps `path` as the last build made it, if that build rendered it
+    /// from a view of the same `key` ([`crate::cache::pages`]): true when
+    /// kept, so that the page need not be rendered again.
+    fn unchanged(&self, _path: &str, _key: &blake3::Hash) -> Result<bool> {
+        Ok(false)
+    }
 }
 
 impl Sink for crate::write::Staging {
@@ -72,6 +78,14 @@ pub struct Put<'s> {
 }
 
 impl Put<'_> {
+    /// Hands files to `sink`, none handed over yet.
+    pub fn new(sink: &dyn Sink) -> Put<'_> {
+        Put {
+            sink,
+            paths: Mutex::new(BTreeSet::new()),
+        }
+    }
+
     pub fn batch(&self, files: SiteFiles) -> Result<()> {
         let paths: Vec<String> = files.keys().cloned().collect();
         self.sink.put(files)?;
@@ -93,6 +107,19 @@ impl Put<'_> {
             .expect("no renderer panicked")
             .insert(path.to_string());
         Ok(())
+    }
+
+    /// Keeps `path` from the last build if it was rendered there from the
+    /// same `view` (true), or notes the view's key for the next build.
+    pub fn unchanged(&self, path: &str, view: &impl std::fmt::Debug) -> Result<bool> {
+        let kept = self.sink.unchanged(path, &crate::cache::pages::key(view))?;
+        if kept {
+            self.paths
+                .lock()
+                .expect("no renderer panicked")
+                .insert(path.to_string());
+        }
+        Ok(kept)
     }
 
     /// The paths handed over so far.

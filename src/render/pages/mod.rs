@@ -56,6 +56,7 @@ pub struct NavItem {
 }
 
 /// What the frame of every page needs (templates/base.html).
+#[derive(Debug)]
 pub struct Layout {
     pub site_title: String,
     /// The page's own title, before " · site title" in `<title>`.
@@ -433,6 +434,7 @@ pub(super) fn withdrawal_reason(notes: &str) -> String {
 }
 
 /// A headline figure: label, value with band, and a line saying what it is.
+#[derive(Debug)]
 pub struct Tile {
     pub label: String,
     pub value: Banded,
