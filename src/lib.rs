@@ -10,6 +10,7 @@
 //! the figures; `serve` renders into memory instead of writing, and renders
 //! again when the data changes.
 
+pub mod cache;
 pub mod cli;
 pub(crate) mod cmd;
 pub mod compute;

@@ -121,10 +121,11 @@ fn a_rebuild_replaces_the_previous_site_and_leaves_nothing_beside_it() {
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     names.sort();
-    // Only the build's lock file stays beside the site (issue 22).
+    // Only the build's lock file (issue 22) and its usage cache (issue 23)
+    // stay beside the site.
     assert_eq!(
         names,
-        [".site.lock", "site"],
+        [".site.cache", ".site.lock", "site"],
         "staging directories must be cleaned up"
     );
 }

@@ -72,13 +72,14 @@ fn build(data: &DataDir, out: &Path) {
     assert_eq!(run.code, 0, "{}", run.stderr);
 }
 
-/// The names in `dir` other than `site` and its lock file (`.site.lock`,
-/// which stays beside it as cargo's lock files do).
+/// The names in `dir` other than `site`, its lock file (`.site.lock`,
+/// which stays beside it as cargo's lock files do) and its cache
+/// (`.site.cache`, issue 23).
 fn beside(dir: &Path) -> Vec<String> {
     let mut names: Vec<String> = fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n != "site" && n != ".site.lock")
+        .filter(|n| n != "site" && n != ".site.lock" && n != ".site.cache")
         .collect();
     names.sort();
     names

@@ -4,6 +4,7 @@
 //! written into a temporary folder; see `common` for the harness.
 
 mod analytics;
+mod cache;
 mod ci;
 mod common;
 mod determinism;

@@ -162,7 +162,8 @@ fn new_site_is_a_repository_that_checks_and_builds_with_the_defaults() {
     assert!(!readme.contains("{{"), "{readme}");
     assert_eq!(
         fs::read_to_string(dir.join(".gitignore")).unwrap(),
-        "# `dealbook build` writes the site here; CI builds and publishes it.\n/site/\n"
+        "# `dealbook build` writes the site here; CI builds and publishes it.\n/site/\n\
+         # Beside it, the build's lock and its cache (safe to delete).\n/.site.lock\n/.site.cache/\n"
     );
     let workflow = fs::read_to_string(dir.join(".github/workflows/dealbook.yml")).unwrap();
     assert!(

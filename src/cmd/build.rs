@@ -28,7 +28,10 @@ fn build(
     overrides: &Overrides,
     progress: &Progress,
 ) -> Result<(usize, crate::write::Written)> {
+    crate::cache::usage::on_disk(&crate::cache::dir_for(&args.out), args.quiet);
     let (model, figures) = crate::pipeline::analyse_with(&args.data.dir, overrides, progress)?;
+    // Only after good data: a build that fails leaves everything as it was.
+    crate::cache::usage::save(args.quiet);
     progress.stage("rendering");
     let t = std::time::Instant::now();
     // Written into a staging directory as it is rendered; dropped on an
@@ -39,11 +42,18 @@ fn build(
         }
     };
     let staging = crate::write::Staging::begin(&args.out, &waiting)?;
-    let paths = crate::render::render_into(&model, &figures, &staging)?;
+    let cache = crate::cache::dir_for(&args.out);
+    let memo = crate::cache::pages::Memo::read(&args.out, &cache, args.quiet);
+    let sink = crate::cache::pages::Remembering {
+        staging: &staging,
+        memo: &memo,
+    };
+    let paths = crate::render::render_into(&model, &figures, &sink)?;
     crate::timing::stage("render", t);
     progress.stage("writing");
     let t = std::time::Instant::now();
     let written = staging.commit()?;
+    memo.save(args.quiet);
     crate::timing::stage("write", t);
     let pages = paths.iter().filter(|k| k.ends_with(".html")).count();
     Ok((pages, written))

@@ -15,6 +15,12 @@ pub trait Sink: Sync {
     fn put(&self, files: SiteFiles) -> Result<()>;
     /// One large file, written through `write` rather than held whole.
     fn stream(&self, path: &str, write: &mut Writer) -> Result<()>;
+    /// Keeps `path` as the last build made it, if that build rendered it
+    /// from a view of the same `key` ([`crate::cache::pages`]): true when
+    /// kept, so that the page need not be rendered again.
+    fn unchanged(&self, _path: &str, _key: &blake3::Hash) -> Result<bool> {
+        Ok(false)
+    }
 }
 
 impl Sink for crate::write::Staging {
@@ -100,8 +106,35 @@ impl<'s> Put<'s> {
         Ok(())
     }
 
+    /// Keeps `path` from the last build if it was rendered there from the
+    /// same `view` (true), or notes the view's key for the next build.
+    pub fn unchanged(&self, path: &str, view: &impl std::fmt::Debug) -> Result<bool> {
+        let kept = self.sink.unchanged(path, &key(view))?;
+        if kept {
+            self.paths
+                .lock()
+                .expect("no renderer panicked")
+                .insert(path.to_string());
+        }
+        Ok(kept)
+    }
+
     /// The paths handed over so far.
     pub fn paths(&self) -> BTreeSet<String> {
         self.paths.lock().expect("no renderer panicked").clone()
     }
+}
+
+/// The key of a page's view: a hash of its `Debug` form, streamed.
+pub fn key(view: &impl std::fmt::Debug) -> blake3::Hash {
+    struct Hashing(blake3::Hasher);
+    impl std::fmt::Write for Hashing {
+        fn write_str(&mut self, s: &str) -> std::fmt::Result {
+            self.0.update(s.as_bytes());
+            Ok(())
+        }
+    }
+    let mut h = Hashing(blake3::Hasher::new());
+    std::fmt::write(&mut h, format_args!("{view:?}")).expect("hashing cannot fail");
+    h.0.finalize()
 }

@@ -3,6 +3,7 @@
 //! the rebuild has finished. A failed rebuild keeps the last good site and
 //! shows its errors over the page and on stderr.
 
+mod exports;
 pub mod live;
 pub mod store;
 mod watch;
@@ -34,10 +35,23 @@ pub struct Config {
 }
 
 /// The last good site, and the errors of the last rebuild if it failed.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 struct Snapshot {
+    /// The pages and every file but the exports.
     files: Arc<Store>,
+    /// The exports, rendered after the pages (see [`exports`]).
+    exports: exports::Exports,
     errors: Option<String>,
+}
+
+impl Default for Snapshot {
+    fn default() -> Snapshot {
+        Snapshot {
+            files: Arc::default(),
+            exports: exports::ready(Store::default()),
+            errors: None,
+        }
+    }
 }
 
 /// What the HTTP handlers and the watcher share.
@@ -47,6 +61,8 @@ pub struct Shared {
     /// The path the site lives under: base_url's path ("/" by default).
     prefix: String,
     site: RwLock<Snapshot>,
+    /// The last exports rendered, whose unchanged files are not compressed again.
+    last_exports: std::sync::Mutex<Arc<Store>>,
     events: broadcast::Sender<String>,
 }
 
@@ -56,15 +72,36 @@ impl Shared {
     fn rebuild(&self, first: bool) {
         let what = if first { "build" } else { "rebuild" };
         let started = std::time::Instant::now();
-        let result = build(&self.config);
+        let previous = Arc::clone(
+            &self
+                .site
+                .read()
+                .expect("no panics while holding the lock")
+                .files,
+        );
+        let result = build(&self.config, previous);
         let mut site = self.site.write().expect("no panics while holding the lock");
         match result {
-            Ok(files) => {
+            Ok((files, pending)) => {
+                let (done, exports) = tokio::sync::watch::channel(None);
                 site.files = Arc::new(files);
+                site.exports = exports;
                 site.errors = None;
                 drop(site);
                 eprintln!("{what} done in {:.2} s", started.elapsed().as_secs_f64());
                 let _ = self.events.send(live::reload_message());
+                // Then the exports: a request for one waits for them.
+                let mut last = self.last_exports.lock().unwrap_or_else(|e| e.into_inner());
+                let sink = store::Compressing::after(Arc::clone(&last));
+                let store = match pending.render(&sink) {
+                    Ok(()) => Arc::new(sink.finish()),
+                    Err(e) => {
+                        eprintln!("{e}\n{what}: the exports failed");
+                        Arc::default()
+                    }
+                };
+                *last = Arc::clone(&store);
+                let _ = done.send(Some(store));
             }
             Err(e) => {
                 let text = e.to_string();
@@ -77,12 +114,13 @@ impl Shared {
     }
 }
 
-/// The site rendered into a compressed store (see [`store`]).
-fn build(config: &Config) -> Result<Store> {
+/// The site's pages rendered into a compressed store (see [`store`]), and
+/// what its exports need (see [`exports`]).
+fn build(config: &Config, previous: Arc<Store>) -> Result<(Store, exports::Pending)> {
     let (model, figures) = crate::pipeline::analyse(&config.data, &config.overrides)?;
-    let sink = store::Compressing::default();
-    crate::render::render_into(&model, &figures, &sink)?;
-    Ok(sink.finish())
+    let sink = store::Compressing::after(previous);
+    let pending = exports::pages(model, &figures, &sink)?;
+    Ok((sink.finish(), pending))
 }
 
 /// The path part of a base_url: "/reports/deals/" of itself or of
@@ -117,8 +155,10 @@ pub async fn serve(config: Config) -> Result<()> {
         config,
         prefix,
         site: RwLock::default(),
+        last_exports: std::sync::Mutex::default(),
         events,
     });
+    crate::cache::usage::in_memory();
     shared.rebuild(true);
     let _watcher = watch::start(Arc::clone(&shared))?;
     let url = format!("http://{addr}{}", shared.prefix);
@@ -187,12 +227,16 @@ async fn forward(mut socket: WebSocket, mut events: broadcast::Receiver<String>)
 }
 
 async fn page(State(shared): State<Arc<Shared>>, uri: Uri) -> Response {
-    let (files, errors) = {
+    let (files, exports, errors) = {
         let site = shared
             .site
             .read()
             .expect("no panics while holding the lock");
-        (Arc::clone(&site.files), site.errors.clone())
+        (
+            Arc::clone(&site.files),
+            site.exports.clone(),
+            site.errors.clone(),
+        )
     };
     if files.is_empty() {
         let body = live::error_page(errors.as_deref().unwrap_or("no site yet"));
@@ -210,7 +254,11 @@ async fn page(State(shared): State<Arc<Shared>>, uri: Uri) -> Response {
     } else {
         rel.to_string()
     };
-    match files.get(&rel) {
+    let bytes = match files.get(&rel) {
+        Some(bytes) => Some(bytes),
+        None => exports::get(exports, &rel).await,
+    };
+    match bytes {
         Some(bytes) => respond(&rel, bytes, errors.as_deref(), StatusCode::OK),
         None => not_found(&files, errors.as_deref()),
     }

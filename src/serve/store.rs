@@ -21,6 +21,12 @@ use crate::write::{SiteFiles, Writer};
 #[derive(Debug, Default)]
 pub struct Store {
     files: BTreeMap<String, Vec<u8>>,
+    /// blake3 of each file's uncompressed bytes (of the files handed over
+    /// whole): a rebuild reuses the compressed bytes of a file that came out
+    /// the same instead of compressing it again.
+    hashes: BTreeMap<String, blake3::Hash>,
+    /// The key of each page's view ([`crate::cache::pages`]).
+    keys: BTreeMap<String, blake3::Hash>,
 }
 
 impl Store {
@@ -47,17 +53,41 @@ impl Store {
 
 /// Compresses every file handed to it: the sink `serve` renders into.
 #[derive(Debug, Default)]
-pub struct Compressing(Mutex<BTreeMap<String, Vec<u8>>>);
+pub struct Compressing {
+    done: Mutex<Store>,
+    /// The last good site, whose unchanged files are not compressed again.
+    previous: std::sync::Arc<Store>,
+}
 
 impl Compressing {
-    pub fn finish(self) -> Store {
-        Store {
-            files: self.0.into_inner().expect("no renderer panicked"),
+    /// A sink that reuses what `previous` compressed.
+    pub fn after(previous: std::sync::Arc<Store>) -> Compressing {
+        Compressing {
+            done: Mutex::default(),
+            previous,
         }
     }
 
-    fn insert(&self, files: impl IntoIterator<Item = (String, Vec<u8>)>) {
-        self.0.lock().expect("no renderer panicked").extend(files);
+    pub fn finish(self) -> Store {
+        self.done.into_inner().expect("no renderer panicked")
+    }
+
+    fn insert(&self, files: impl IntoIterator<Item = (String, Vec<u8>, Option<blake3::Hash>)>) {
+        let mut done = self.done.lock().expect("no renderer panicked");
+        for (path, gz, hash) in files {
+            if let Some(hash) = hash {
+                done.hashes.insert(path.clone(), hash);
+            }
+            done.files.insert(path, gz);
+        }
+    }
+
+    /// The compressed bytes of `path` from the last site, if its bytes were
+    /// the same (`hash`).
+    fn reused(&self, path: &str, hash: &blake3::Hash) -> Option<Vec<u8>> {
+        (self.previous.hashes.get(path) == Some(hash))
+            .then(|| self.previous.files.get(path).cloned())
+            .flatten()
     }
 }
 
@@ -75,11 +105,14 @@ fn compress(bytes: &[u8]) -> Vec<u8> {
 
 impl Sink for Compressing {
     fn put(&self, files: SiteFiles) -> Result<()> {
-        let compressed: Vec<(String, Vec<u8>)> = files
+        let compressed: Vec<(String, Vec<u8>, Option<blake3::Hash>)> = files
             .into_par_iter()
             .map(|(path, bytes)| {
-                let gz = compress(&bytes);
-                (path, gz)
+                let hash = blake3::hash(&bytes);
+                let gz = self
+                    .reused(&path, &hash)
+                    .unwrap_or_else(|| compress(&bytes));
+                (path, gz, Some(hash))
             })
             .collect();
         self.insert(compressed);
@@ -92,8 +125,23 @@ impl Sink for Compressing {
         let bytes = gz
             .finish()
             .map_err(|e| Error::io("cannot render", path, e))?;
-        self.insert([(path.to_string(), bytes)]);
+        self.insert([(path.to_string(), bytes, None)]);
         Ok(())
+    }
+
+    fn unchanged(&self, path: &str, key: &blake3::Hash) -> Result<bool> {
+        let last = &self.previous;
+        let mut done = self.done.lock().expect("no renderer panicked");
+        done.keys.insert(path.to_string(), *key);
+        if last.keys.get(path) != Some(key) {
+            return Ok(false);
+        }
+        let (Some(gz), Some(hash)) = (last.files.get(path), last.hashes.get(path)) else {
+            return Ok(false);
+        };
+        done.files.insert(path.to_string(), gz.clone());
+        done.hashes.insert(path.to_string(), *hash);
+        Ok(true)
     }
 }
 
@@ -114,5 +162,28 @@ mod tests {
         assert_eq!(store.get("data/x.csv").unwrap(), b"id,usd\na,-1.5\n");
         assert_eq!(store.get("missing.html"), None);
         assert!(store.compressed_len() < page.len() / 20);
+    }
+
+    #[test]
+    fn a_rebuild_reuses_what_came_out_the_same_and_not_what_changed() {
+        let first = Compressing::default();
+        first
+            .put(SiteFiles::from([
+                ("a.html".to_string(), b"same".to_vec()),
+                ("b.html".to_string(), b"old".to_vec()),
+            ]))
+            .unwrap();
+        let first = std::sync::Arc::new(first.finish());
+        let second = Compressing::after(std::sync::Arc::clone(&first));
+        second
+            .put(SiteFiles::from([
+                ("a.html".to_string(), b"same".to_vec()),
+                ("b.html".to_string(), b"new".to_vec()),
+            ]))
+            .unwrap();
+        let second = second.finish();
+        assert_eq!(second.files["a.html"], first.files["a.html"]);
+        assert_eq!(second.get("a.html").unwrap(), b"same");
+        assert_eq!(second.get("b.html").unwrap(), b"new");
     }
 }

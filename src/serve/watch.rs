@@ -10,8 +10,10 @@ use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, ne
 use super::Shared;
 use crate::error::{Error, Result};
 
-/// How long the data must be quiet before a rebuild starts.
-const DEBOUNCE: Duration = Duration::from_millis(200);
+/// How long the data must be quiet before a rebuild starts: an editor's
+/// save (a write, or a new file and a rename) is over in a few
+/// milliseconds, and every millisecond here is one the analyst waits.
+const DEBOUNCE: Duration = Duration::from_millis(50);
 
 /// Starts watching; the watch ends when the returned value is dropped.
 pub fn start(shared: Arc<Shared>) -> Result<Debouncer<RecommendedWatcher, RecommendedCache>> {

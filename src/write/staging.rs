@@ -144,6 +144,24 @@ impl Staging {
         Ok(())
     }
 
+    /// Carries `rel` over from the old site as it is, for a caller that knows
+    /// its bytes would come out the same ([`crate::cache::pages`]); false
+    /// when there is no old site or no such file in it.
+    pub fn carry(&self, rel: &str) -> Result<bool> {
+        let Some(old) = &self.old else {
+            return Ok(false);
+        };
+        let old = old.join(safe_relative(rel)?);
+        if !old.is_file() {
+            return Ok(false);
+        }
+        let rel = rel.to_string();
+        self.make_dirs(std::iter::once(&rel))?;
+        link_old(&old, &self.staging.join(&rel))?;
+        self.record(std::iter::once(rel), std::iter::empty());
+        Ok(true)
+    }
+
     /// Writes one large file through `write` straight into the staging
     /// directory, never whole in memory; carried over from the old site when
     /// it came out the same.

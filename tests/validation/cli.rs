@@ -192,14 +192,14 @@ fn build_defaults_to_data_and_site_in_the_working_directory() {
     for file in ["index.html", "data/metrics.json", "data/deals.csv"] {
         assert!(site.join(file).is_file(), "site/{file} missing");
     }
-    // nothing else is created beside them but the build's lock file, and
-    // the data is untouched
+    // nothing else is created beside them but the build's lock file and
+    // its cache, and the data is untouched
     let mut names: Vec<String> = fs::read_dir(cwd.path())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     names.sort();
-    assert_eq!(names, [".site.lock", "data", "site"]);
+    assert_eq!(names, [".site.cache", ".site.lock", "data", "site"]);
     assert_eq!(tree(&cwd.path().join("data")), data_before);
 }
 

@@ -55,7 +55,7 @@ pub fn read(files: &[TableFile], deals: &[Deal]) -> Result<Usage> {
     let mut frames = Vec::new();
     let mut rows = 0u64;
     for file in files {
-        match read_file(file, &spans) {
+        match crate::cache::usage::reduced(file, &spans, || read_file(file, &spans)) {
             Ok((frame, n)) => {
                 frames.push(frame.lazy());
                 rows += n;

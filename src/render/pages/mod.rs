@@ -59,6 +59,7 @@ pub struct NavItem {
 }
 
 /// What the frame of every page needs (templates/base.html).
+#[derive(Debug)]
 pub struct Layout {
     pub site_title: String,
     /// The page's own title, before " · site title" in `<title>`.
@@ -311,6 +312,7 @@ fn nav_item(links: &Links, rel: &str, label: &str, key: &str) -> NavItem {
 }
 
 /// A headline figure: label, value with band, and a line saying what it is.
+#[derive(Debug)]
 pub struct Tile {
     pub label: String,
     pub value: Banded,

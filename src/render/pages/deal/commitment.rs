@@ -9,6 +9,7 @@ use crate::render::pages::Ctx;
 use crate::render::pages::view::{self, Banded};
 
 /// A link between this deal and another, read from either side.
+#[derive(Debug)]
 pub struct RelatedRow {
     pub text: String,
     pub title: String,
@@ -16,6 +17,7 @@ pub struct RelatedRow {
 }
 
 /// The section's term list and its related deals.
+#[derive(Debug)]
 pub struct CommitmentView {
     pub terms: Vec<Term>,
     pub related: Vec<RelatedRow>,

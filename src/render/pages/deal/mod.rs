@@ -1,7 +1,7 @@
 //! A page per deal: who pays whom, the key terms, headline money and unit
-//! costs with their bands, the payment chart, the yearly and monthly tables,
-//! capacity and fleet, the analyst's notes and the numbered sources; plus the
-//! deal's schedule as a CSV download.
+//! costs with their bands, the payment chart, the yearly table, capacity and
+//! fleet, the analyst's notes and the numbered sources; plus the deal's
+//! schedule, month by month, as a CSV download.
 
 mod commitment;
 mod costs;
@@ -20,6 +20,7 @@ use crate::render::markdown;
 use crate::write::SiteFiles;
 
 /// A line of a term list: label, value, and where the value links to.
+#[derive(Debug)]
 pub struct Term {
     pub label: String,
     pub value: String,
@@ -57,25 +58,13 @@ impl Term {
     }
 }
 
+#[derive(Debug)]
 pub struct YearRow {
     pub year: String,
     pub payment: Banded,
 }
 
-pub struct MonthRow {
-    pub month: String,
-    pub label: String,
-    pub active_days: String,
-    pub payment: Banded,
-    pub cumulative: Banded,
-    pub gpu_hours: Fig,
-    pub per_gpu_hour: Banded,
-    pub used: Fig,
-    pub utilization: Fig,
-    pub per_used_hour: Fig,
-    pub market: Fig,
-}
-
+#[derive(Debug)]
 pub struct FleetRow {
     pub model: String,
     pub name: String,
@@ -84,6 +73,7 @@ pub struct FleetRow {
     pub h100e: Fig,
 }
 
+#[derive(Debug)]
 pub struct SourceRow {
     pub title: String,
     pub url: String,
@@ -103,7 +93,7 @@ impl SourceRow {
     }
 }
 
-#[derive(Template)]
+#[derive(Debug, Template)]
 #[template(path = "deal.html")]
 pub struct DealPage {
     pub layout: Layout,
@@ -124,7 +114,8 @@ pub struct DealPage {
     pub usage_note: Option<String>,
     pub payments_svg: String,
     pub years: Vec<YearRow>,
-    pub months: Vec<MonthRow>,
+    /// How many months the schedule has (the months are the CSV download).
+    pub month_count: usize,
     pub capacity: Vec<Term>,
     pub capacity_note: Option<Term>,
     pub fleet: Vec<FleetRow>,
@@ -145,10 +136,13 @@ pub fn render(ctx: &Ctx, put: &crate::render::sink::Put) -> Result<()> {
         .try_for_each(|deals| {
             let mut files = SiteFiles::new();
             for deal in deals {
-                files.insert(
-                    format!("deals/{}.html", deal.id),
-                    page(ctx, deal).render()?.into_bytes(),
-                );
+                let path = format!("deals/{}.html", deal.id);
+                let view = page(ctx, deal);
+                // Into an earlier site, or in `serve`: rendered only when
+                // its view changed.
+                if !put.unchanged(&path, &view)? {
+                    files.insert(path, view.render()?.into_bytes());
+                }
             }
             put.batch(files)
         })
@@ -182,7 +176,7 @@ pub fn page(ctx: &Ctx, deal: &Deal) -> DealPage {
                 payment: Banded::figure(&y.payment),
             })
             .collect(),
-        months: schedule::months(ctx, deal),
+        month_count: ctx.months(&deal.id).len(),
         capacity: capacity(ctx, deal),
         capacity_note: deal
             .facilities
