@@ -8,6 +8,7 @@ mod a11y;
 mod commitment;
 mod crawl;
 mod palette;
+mod phone;
 mod shipped;
 mod years;
 

@@ -280,7 +280,7 @@ fn power_over_time(ctx: &Ctx) -> (String, Vec<PowerLine>) {
             fmt::mw,
         )
     };
-    let svg = chart::step_lines(&chart, &x, &series);
+    let svg = chart::responsive(|| chart::step_lines(&chart, &x, &series));
     let lines = months
         .iter()
         .map(|m| PowerLine {

@@ -109,7 +109,8 @@ pub fn commitments(
         .iter()
         .map(|y| y.year.map(|y| y.to_string()).unwrap_or_default())
         .collect();
-    let svg = chart::stacked_bars(&Chart::money(spec.id, &title, &desc), &labels, &series);
+    let chart = Chart::money(spec.id, &title, &desc);
+    let svg = chart::responsive(|| chart::stacked_bars(&chart, &labels, &series));
     Some(YearView {
         id: spec.id.to_string(),
         svg,
