@@ -9,6 +9,7 @@ mod commitment;
 mod crawl;
 mod palette;
 mod phone;
+mod publish_meta;
 mod shipped;
 mod years;
 

@@ -7,6 +7,7 @@ pub mod export;
 pub mod feed;
 pub mod format;
 pub mod markdown;
+pub mod meta;
 pub mod pages;
 pub mod sitemap;
 pub mod summary;

@@ -182,7 +182,8 @@ pub fn render(ctx: &Ctx, files: &mut SiteFiles) -> Result<()> {
             "compare",
             "Compare deals",
             "Deals side by side: total value, price per GPU-hour and per MW-month, power and GPUs, with their ranges.",
-        ),
+        )
+        .at("compare.html"),
         charts,
         rows: ctx
             .model

@@ -160,7 +160,10 @@ pub fn page(ctx: &Ctx, deal: &Deal) -> DealPage {
     let figures = ctx.deal(&deal.id);
     let lede = lede(ctx, deal);
     DealPage {
-        layout: ctx.layout("", &deal.title, &lede),
+        layout: ctx
+            .layout("", &deal.title, &lede)
+            .at(&format!("deals/{}.html", deal.id))
+            .article(),
         title: deal.title.clone(),
         lede,
         status: Badge::status(&figures.status),
