@@ -93,7 +93,7 @@ pub fn ranked_bars_with(c: &Chart, rows: &[RangeRow], reference: Option<(f64, &s
         })
         .collect();
     let right =
-        w() - (values.iter().map(|v| text_w(v)).fold(0.0, f64::max) + 16.0).clamp(40.0, 200.0);
+        w() - (values.iter().map(|v| text_w(v)).fold(0.0, f64::max) + 16.0).clamp(40.0, w() * 0.45);
 
     // Fewer ticks when their labels would collide.
     let mut ticks = nice_ticks(min, max, 6);
@@ -149,6 +149,12 @@ pub fn ranked_bars_with(c: &Chart, rows: &[RangeRow], reference: Option<(f64, &s
     if let Some((v, name)) = reference {
         let x = xs.at(v);
         line(&mut out, "reference", (x, top - 6.0, x, bottom));
+        // On a phone only the name before its first comma ("H100 market").
+        let name = if narrow() {
+            name.split(',').next().unwrap_or(name)
+        } else {
+            name
+        };
         let label = format!("{name} {}", (c.fmt)(v));
         let half = text_w(&label) / 2.0;
         let lx = x.clamp(half + 2.0, (w() - half - 2.0).max(half + 2.0));
