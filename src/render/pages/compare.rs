@@ -223,9 +223,11 @@ pub fn render(ctx: &Ctx, files: &mut SiteFiles) -> Result<()> {
 /// and the deal's id where that is not enough either.
 pub fn labels(deals: &[Deal]) -> BTreeMap<String, String> {
     let kind = |d: &Deal| {
-        (!d.commitment.is_binding())
-            .then(|| format!(" ({})", d.commitment.as_str().replace('_', " ")))
-            .unwrap_or_default()
+        if d.commitment.is_binding() {
+            String::new()
+        } else {
+            format!(" ({})", d.commitment.as_str().replace('_', " "))
+        }
     };
     let month = |d: &Deal| {
         format!(

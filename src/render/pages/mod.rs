@@ -315,7 +315,7 @@ impl<'a> Ctx<'a> {
             buyer_href: self.links.to(&self.buyer_path(&deal.buyer)),
             provider: deal.provider.clone(),
             provider_href: self.links.to(&self.provider_path(&deal.provider)),
-            status: Badge::status(&f.status),
+            status: Badge::status_of(deal, &f.status),
             confidence: Badge::confidence(deal.confidence.as_str()),
             flags: Badge::flags(deal, f),
             start: view::month_of(deal.start),
@@ -362,6 +362,22 @@ impl Badge {
             class: format!("status-{word}"),
             meaning: meaning.to_string(),
         }
+    }
+
+    /// [`Badge::status`] of a deal: one that does not bind is not "active"
+    /// within its dates (a letter of intent runs nothing), it is "in term".
+    pub fn status_of(deal: &Deal, word: &str) -> Badge {
+        if word == "active" && !deal.commitment.is_binding() {
+            return Badge {
+                word: "in term".to_string(),
+                class: "status-in-term".to_string(),
+                meaning: format!(
+                    "within its dates on the as-of date, but a {} binds nothing",
+                    deal.commitment.as_str().replace('_', " ")
+                ),
+            };
+        }
+        Badge::status(word)
     }
 
     pub fn confidence(word: &str) -> Badge {

@@ -166,7 +166,7 @@ pub fn page(ctx: &Ctx, deal: &Deal) -> DealPage {
             .article(),
         title: deal.title.clone(),
         lede,
-        status: Badge::status(&figures.status),
+        status: Badge::status_of(deal, &figures.status),
         confidence: Badge::confidence(deal.confidence.as_str()),
         flags: Badge::flags(deal, figures),
         withdrawn: withdrawn_note(ctx, deal),
