@@ -53,7 +53,10 @@ pub(super) fn rect(out: &mut String, class: &str, (x, y, w, h): (f64, f64, f64, 
         num(w.max(0.0)),
         num(h.max(0.0))
     );
-    if title.is_empty() {
+    // The narrow layout is for touch screens, which have no hover: its marks
+    // carry no hover titles (the wide layout and the table have them), which
+    // keeps the second drawing small.
+    if title.is_empty() || narrow() {
         out.push_str("/>");
     } else {
         let _ = write!(out, "><title>{}</title></rect>", esc(title));
@@ -74,7 +77,7 @@ pub(super) fn line(out: &mut String, class: &str, (x1, y1, x2, y2): (f64, f64, f
 
 pub(super) fn path(out: &mut String, class: &str, d: &str, title: Option<&str>) {
     let _ = write!(out, r#"<path class="{}" d="{}""#, esc(class), esc(d));
-    match title {
+    match title.filter(|_| !narrow()) {
         Some(t) => {
             let _ = write!(out, "><title>{}</title></path>", esc(t));
         }
@@ -83,6 +86,16 @@ pub(super) fn path(out: &mut String, class: &str, d: &str, title: Option<&str>) 
 }
 
 pub(super) fn point(out: &mut String, class: &str, x: f64, y: f64, title: &str) {
+    if narrow() {
+        let _ = write!(
+            out,
+            r#"<circle class="{}" cx="{}" cy="{}" r="3"/>"#,
+            esc(class),
+            num(x),
+            num(y)
+        );
+        return;
+    }
     let _ = write!(
         out,
         r#"<circle class="{}" cx="{}" cy="{}" r="3"><title>{}</title></circle>"#,
