@@ -156,8 +156,9 @@ pub fn ranked_bars_with(c: &Chart, rows: &[RangeRow], reference: Option<(f64, &s
             name
         };
         let label = format!("{name} {}", (c.fmt)(v));
-        let half = text_w(&label) / 2.0;
-        let lx = x.clamp(half + 2.0, (w() - half - 2.0).max(half + 2.0));
+        // The label is bold: wider than the estimate of plain text.
+        let half = text_w(&label) * 0.6 + 2.0;
+        let lx = x.clamp(half + 4.0, (w() - half - 4.0).max(half + 4.0));
         text(
             &mut out,
             "label reference",
