@@ -7,6 +7,9 @@
 //   - a link or #fragment of the site that does not resolve, or that does
 //     not start with the base path the site was built for;
 //   - a sortable table that sort.js did not enhance;
+//   - a chart that does not fit its figure: the figure scrolls sideways, or
+//     a drawn element (bar, line, label) lies outside the visible <svg>, or
+//     a text of an SVG renders under 11 px (charts.mjs);
 //   - any axe-core violation (WCAG 2.0/2.1 A and AA rules and best
 //     practices), printed with its rule, impact, page and first selectors.
 //
@@ -29,6 +32,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { chartProblems } from './charts.mjs';
 import {
   AXE_TAGS, AXE_VERSION, HEADLINE, allPages, axeViolations, launch, openContext, repo, serve, siteBase,
   fetchLocal,
@@ -72,6 +76,8 @@ async function checkPage(tab, report) {
   if (sortable.tables !== sortable.ready) {
     report(`sort.js enhanced ${sortable.ready} of ${sortable.tables} sortable tables`);
   }
+
+  for (const p of await chartProblems(tab)) report(p);
 
   const violations = await axeViolations(tab);
   for (const v of violations) {

@@ -8,6 +8,8 @@ mod a11y;
 mod commitment;
 mod crawl;
 mod palette;
+mod phone;
+mod publish_meta;
 mod shipped;
 mod years;
 

@@ -25,6 +25,13 @@ pub struct Site {
     /// Projections run through the end of this (year, month).
     pub horizon: (i32, u32),
     pub discount_rate: f64,
+    /// Where the site is published (`https://host/path/`), for the absolute
+    /// URLs of the sitemap, the feed and canonical links when base_url is a
+    /// path.
+    pub site_url: Option<String>,
+    /// The licence of the data and the report (`CC-BY-4.0`), shown on the
+    /// data page and in metrics.json.
+    pub license: Option<String>,
 }
 
 /// One accelerator of gpus.yaml.

@@ -81,6 +81,9 @@ struct Metrics<'a> {
     as_of: String,
     horizon: String,
     discount_rate: f64,
+    /// site.yaml's `license`, when it has one (issue #20).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    license: Option<&'a str>,
     deals: JsonRows<'a>,
     schedule: JsonRows<'a>,
     by_year: JsonRows<'a>,
@@ -95,6 +98,7 @@ pub fn files(site: &Site, deals: &[&str], t: &Tables, put: &super::sink::Put) ->
             as_of: site.as_of.format("%Y-%m-%d").to_string(),
             horizon: format!("{y:04}-{m:02}"),
             discount_rate: site.discount_rate,
+            license: site.license.as_deref(),
             deals: JsonRows(&t.deals),
             schedule: JsonRows(&t.schedule),
             by_year: JsonRows(&t.by_year),

@@ -1,6 +1,7 @@
 //! feed.xml: an Atom feed (RFC 4287) of the deals, newest announcement
 //! first. Every date in it comes from the data (`updated` is the as-of date,
-//! an entry's dates its announcement), never from the clock, so the same
+//! an entry's `published` its announcement and its `updated` the
+//! deal's `reviewed` date), never from the clock, so the same
 //! data gives the same feed.
 //!
 //! Atom ids must be absolute IRIs. When base_url is a full URL they are the
@@ -20,6 +21,8 @@ pub struct Entry {
     pub href: String,
     /// RFC 3339, midnight UTC of the announcement date.
     pub date: String,
+    /// RFC 3339: the later of the announcement and the `reviewed` date.
+    pub updated: String,
     pub summary: String,
     pub buyer: String,
     pub provider: String,
@@ -39,21 +42,29 @@ struct Feed {
 pub fn render(ctx: &Ctx, files: &mut SiteFiles) -> Result<()> {
     let mut deals: Vec<_> = ctx.model.deals.iter().collect();
     deals.sort_by(|a, b| b.announced.cmp(&a.announced).then_with(|| a.id.cmp(&b.id)));
+    // Full URLs where base_url or site_url gives the site's address.
+    let links = crate::render::meta::absolute_links(&ctx.model.site);
     let feed = Feed {
         title: ctx.model.site.title.clone(),
-        id: atom_id(&ctx.links, "feed.xml"),
+        id: atom_id(&links, "feed.xml"),
         updated: format!("{}T00:00:00Z", ctx.model.site.as_of),
-        self_href: ctx.links.to("feed.xml"),
-        home_href: ctx.links.to("index.html"),
+        self_href: links.to("feed.xml"),
+        home_href: links.to("index.html"),
         entries: deals
             .iter()
             .map(|d| {
                 let rel = format!("deals/{}.html", d.id);
                 Entry {
                     title: d.title.clone(),
-                    id: atom_id(&ctx.links, &rel),
-                    href: ctx.links.to(&rel),
+                    id: atom_id(&links, &rel),
+                    href: links.to(&rel),
                     date: format!("{}T00:00:00Z", d.announced),
+                    // A revised record shows as an update: the day it was
+                    // last checked against its sources, when later.
+                    updated: format!(
+                        "{}T00:00:00Z",
+                        d.reviewed.map_or(d.announced, |r| r.max(d.announced))
+                    ),
                     summary: format!(
                         "Announced {}. {}",
                         view::date(d.announced),

@@ -7,6 +7,7 @@ pub mod export;
 pub(crate) mod feed;
 pub(crate) mod format;
 pub(crate) mod markdown;
+pub(crate) mod meta;
 pub mod pages;
 pub(crate) mod sink;
 pub(crate) mod sitemap;

@@ -22,17 +22,19 @@ struct Sitemap {
 
 /// sitemap.xml of the pages among `paths` (call once every page is there).
 pub fn render(ctx: &Ctx, paths: &BTreeSet<String>) -> Result<Vec<u8>> {
+    // Full URLs where base_url or site_url gives the site's address.
+    let links = crate::render::meta::absolute_links(&ctx.model.site);
     let urls = paths
         .iter()
         .filter(|p| p.ends_with(".html") && p.as_str() != "404.html")
         .map(|p| match p.strip_suffix("index.html") {
             // A folder's index is served at the folder's URL.
-            Some(dir) => ctx.links.to(dir),
-            None => ctx.links.to(p),
+            Some(dir) => links.to(dir),
+            None => links.to(p),
         })
         .collect();
     let sitemap = Sitemap {
-        absolute: ctx.links.is_absolute(),
+        absolute: links.is_absolute(),
         lastmod: ctx.model.site.as_of.to_string(),
         urls,
     };

@@ -91,7 +91,7 @@ fn unknown_key_at_the_top_level_of_gpus_yaml() {
 #[test]
 fn unknown_key_in_site_yaml() {
     Case::invalid("unknown-key-site").fails(&[
-        "site.yaml:6:1: `theme`: expected a key of site.yaml (title, description, base_url, as_of, horizon, discount_rate), found the unknown key `theme`",
+        "site.yaml:6:1: `theme`: expected a key of site.yaml (title, description, base_url, as_of, horizon, discount_rate, site_url, license), found the unknown key `theme`",
     ]);
 }
 

@@ -17,6 +17,8 @@ pub fn read(file: &YamlFile, overrides: &Overrides, errors: &mut Vec<Diagnostic>
         as_of: req(v::date),
         horizon: may(v::month),
         discount_rate: may(v::fraction),
+        site_url: opt(v::string),
+        license: opt(v::string),
     );
     Some(Site {
         title: title?,
@@ -28,5 +30,7 @@ pub fn read(file: &YamlFile, overrides: &Overrides, errors: &mut Vec<Diagnostic>
         as_of: overrides.as_of.or(as_of)?,
         horizon: horizon?.unwrap_or((2029, 12)),
         discount_rate: discount_rate?.unwrap_or(0.08),
+        site_url,
+        license,
     })
 }

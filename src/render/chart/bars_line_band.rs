@@ -8,7 +8,7 @@ use super::lines::draw_line;
 use super::no_data::no_data;
 use super::scale::{Scale, ValueAxis, zero_line};
 use super::svg::{hover, num, path, point, point_class, rect, svg};
-use super::{Chart, PLOT_H, TOP, W, extent, runs, value};
+use super::{Chart, PLOT_H, TOP, extent, runs, value, w};
 
 /// Bars (e.g. monthly payments) read on the left axis, plus a line (e.g. the
 /// cumulative total) with a shaded `band_low..band_high` area read on a right
@@ -36,7 +36,7 @@ pub fn bars_line_band(
     let laxis = ValueAxis::new(bmin, bmax, c.fmt);
     let raxis = ValueAxis::new(rmin, rmax, c.fmt);
     let left = laxis.margin();
-    let right = W - raxis.margin();
+    let right = w() - raxis.margin();
     let bottom = TOP + PLOT_H;
     let ys = Scale::new(laxis.lo(), laxis.hi(), bottom, TOP);
     let rs = Scale::new(raxis.lo(), raxis.hi(), bottom, TOP);

@@ -1,8 +1,8 @@
 //! What is drawn around the plot: the legend of series names with their
 //! colour keys, and the category labels under the x axis.
 
-use super::W;
 use super::svg::{line, rect, series_class, shorten, text, text_w};
+use super::w;
 
 /// Most x-axis labels shown under a chart; the others are thinned out.
 const MAX_X_LABELS: usize = 12;
@@ -87,7 +87,7 @@ pub(super) fn x_labels(out: &mut String, labels: &[String], left: f64, band: f64
     for (i, l) in short.iter().enumerate().step_by(step) {
         let half = text_w(l) / 2.0;
         let x =
-            (left + (i as f64 + 0.5) * band).clamp(half + 2.0, (W - half - 2.0).max(half + 2.0));
+            (left + (i as f64 + 0.5) * band).clamp(half + 2.0, (w() - half - 2.0).max(half + 2.0));
         text(out, "label", x, y, "middle", None, l);
     }
 }

@@ -42,13 +42,45 @@ pub use bars_line_band::bars_line_band;
 #[cfg(test)]
 pub use lines::lines;
 pub use lines::step_lines;
+#[cfg(test)]
 pub use ranked_bars::ranked_bars;
+pub use ranked_bars::ranked_bars_with;
 pub use stacked_bars::stacked_bars;
 
 use super::format;
 
 /// Width of every chart's viewBox, in user units.
-const W: f64 = 720.0;
+const WIDE_W: f64 = 720.0;
+/// Width of the narrow layout's viewBox: at a 375 px phone the chart is about
+/// 343 px wide, so 12-unit text renders at 11.4 px or more.
+const NARROW_W: f64 = 360.0;
+
+thread_local! {
+    /// Whether the chart being drawn is the narrow (phone) layout.
+    static NARROW: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Width of the viewBox of the chart being drawn.
+fn w() -> f64 {
+    if narrow() { NARROW_W } else { WIDE_W }
+}
+
+/// Whether the chart being drawn is the narrow layout.
+fn narrow() -> bool {
+    NARROW.with(|n| n.get())
+}
+
+/// A chart drawn twice, at the full width (`chart-wide`) and at the narrow
+/// width (`chart-narrow`, ids suffixed `-n`); the stylesheet shows one of
+/// the two, so a phone gets readable text and all of the data without
+/// scrolling, and no script is needed.
+pub fn responsive(draw: impl Fn() -> String) -> String {
+    let wide = draw();
+    NARROW.with(|n| n.set(true));
+    let narrow = draw();
+    NARROW.with(|n| n.set(false));
+    wide + &narrow
+}
 /// Height of the plotting area of the vertical charts.
 const PLOT_H: f64 = 240.0;
 /// Top of the plotting area (room for the top tick label and bar totals).
@@ -136,6 +168,8 @@ pub struct RangeRow {
     pub low: Option<f64>,
     pub high: Option<f64>,
     pub mark: Option<String>,
+    /// Where the row links (its deal's page), if anywhere.
+    pub href: Option<String>,
 }
 
 /// The finite value at `i`, if any.

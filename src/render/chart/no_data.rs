@@ -1,7 +1,7 @@
 //! The chart drawn when there is nothing to plot.
 
 use super::svg::{svg, text};
-use super::{Chart, W};
+use super::{Chart, w};
 
 /// The SVG drawn when there is nothing to plot.
 pub(super) fn no_data(c: &Chart) -> String {
@@ -9,7 +9,7 @@ pub(super) fn no_data(c: &Chart) -> String {
     text(
         &mut out,
         "label no-data",
-        W / 2.0,
+        w() / 2.0,
         60.0,
         "middle",
         Some("0.35em"),

@@ -141,10 +141,10 @@ pub(super) struct Plot {
 
 impl Plot {
     pub(super) fn new(min: f64, max: f64, fmt: fn(f64) -> String) -> Plot {
-        use super::{PLOT_H, RIGHT_PAD, TOP, W};
+        use super::{PLOT_H, RIGHT_PAD, TOP, w};
         let axis = ValueAxis::new(min, max, fmt);
         let left = axis.margin();
-        let right = W - RIGHT_PAD;
+        let right = w() - RIGHT_PAD;
         let bottom = TOP + PLOT_H;
         let ys = Scale::new(axis.lo(), axis.hi(), bottom, TOP);
         let mut out = String::new();

@@ -5,7 +5,7 @@
 
 use std::fmt::Write as _;
 
-use super::{Chart, W};
+use super::{Chart, narrow, w};
 
 /// Estimated advance of one character at the charts' 12-unit font size.
 const CHAR_W: f64 = 7.0;
@@ -16,12 +16,24 @@ const SERIES_CLASSES: usize = 10;
 
 /// Wraps a chart body in the `<svg>` root with its title and description.
 pub(super) fn svg(c: &Chart, height: f64, body: &str) -> String {
-    let id = esc(&safe_id(c.id));
+    let (suffix, layout) = if narrow() {
+        ("-n", "chart-narrow")
+    } else {
+        ("", "chart-wide")
+    };
+    let id = esc(&format!("{}{suffix}", safe_id(c.id)));
     let mut s = String::with_capacity(body.len() + 400);
+    // A chart whose marks are links is a group of links, not one image
+    // (an image's children are presentational, so its links would be lost).
+    let role = if body.contains("<a href=") {
+        "group"
+    } else {
+        "img"
+    };
     let _ = write!(
         s,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" aria-labelledby="{id}-title {id}-desc" viewBox="0 0 {} {}" width="100%" preserveAspectRatio="xMidYMid meet" font-size="12"><title id="{id}-title">{}</title><desc id="{id}-desc">{}</desc>"#,
-        num(W),
+        r#"<svg xmlns="http://www.w3.org/2000/svg" class="chart {layout}" role="{role}" aria-labelledby="{id}-title {id}-desc" viewBox="0 0 {} {}" width="100%" preserveAspectRatio="xMidYMid meet" font-size="12"><title id="{id}-title">{}</title><desc id="{id}-desc">{}</desc>"#,
+        num(w()),
         num(height),
         esc(c.title),
         esc(c.desc),
@@ -41,7 +53,10 @@ pub(super) fn rect(out: &mut String, class: &str, (x, y, w, h): (f64, f64, f64, 
         num(w.max(0.0)),
         num(h.max(0.0))
     );
-    if title.is_empty() {
+    // The narrow layout is for touch screens, which have no hover: its marks
+    // carry no hover titles (the wide layout and the table have them), which
+    // keeps the second drawing small.
+    if title.is_empty() || narrow() {
         out.push_str("/>");
     } else {
         let _ = write!(out, "><title>{}</title></rect>", esc(title));
@@ -62,7 +77,7 @@ pub(super) fn line(out: &mut String, class: &str, (x1, y1, x2, y2): (f64, f64, f
 
 pub(super) fn path(out: &mut String, class: &str, d: &str, title: Option<&str>) {
     let _ = write!(out, r#"<path class="{}" d="{}""#, esc(class), esc(d));
-    match title {
+    match title.filter(|_| !narrow()) {
         Some(t) => {
             let _ = write!(out, "><title>{}</title></path>", esc(t));
         }
@@ -71,6 +86,16 @@ pub(super) fn path(out: &mut String, class: &str, d: &str, title: Option<&str>) 
 }
 
 pub(super) fn point(out: &mut String, class: &str, x: f64, y: f64, title: &str) {
+    if narrow() {
+        let _ = write!(
+            out,
+            r#"<circle class="{}" cx="{}" cy="{}" r="3"/>"#,
+            esc(class),
+            num(x),
+            num(y)
+        );
+        return;
+    }
     let _ = write!(
         out,
         r#"<circle class="{}" cx="{}" cy="{}" r="3"><title>{}</title></circle>"#,

@@ -203,7 +203,7 @@ pub(super) fn assert_well_formed(svg: &str, id: &str) {
     );
     assert_eq!(root.tag_name().name(), "svg");
     assert_eq!(find(&doc, "svg", "").len(), 1);
-    assert_eq!(root.attribute("class"), Some("chart"));
+    assert_eq!(root.attribute("class"), Some("chart chart-wide"));
     assert_eq!(root.attribute("role"), Some("img"));
     assert_eq!(root.attribute("width"), Some("100%"));
     assert_eq!(root.attribute("preserveAspectRatio"), Some("xMidYMid meet"));

@@ -56,6 +56,41 @@ struct ComparePage {
     layout: Layout,
     charts: Vec<Ranked>,
     rows: Vec<CompareRow>,
+    /// The charts that leave deals out, and those deals: one table per page.
+    missing_heads: Vec<String>,
+    missing: Vec<MissingRow>,
+}
+
+/// A deal that one chart or more leaves out; `cells[i]` says whether the
+/// i-th of `missing_heads` leaves it out, and why.
+pub struct MissingRow {
+    pub title: String,
+    pub href: String,
+    pub cells: Vec<String>,
+}
+
+/// The deals that any chart leaves out, in page order of first omission.
+fn missing_rows(charts: &[Ranked]) -> (Vec<String>, Vec<MissingRow>) {
+    let with: Vec<&Ranked> = charts.iter().filter(|c| !c.missing.is_empty()).collect();
+    let mut rows: Vec<MissingRow> = Vec::new();
+    for (i, c) in with.iter().enumerate() {
+        for x in &c.missing {
+            let at = match rows.iter().position(|r| r.href == x.href) {
+                Some(at) => at,
+                None => {
+                    rows.push(MissingRow {
+                        title: x.title.clone(),
+                        href: x.href.clone(),
+                        cells: vec![String::new(); with.len()],
+                    });
+                    rows.len() - 1
+                }
+            };
+            rows[at].cells[i] = c.missing_why.clone();
+        }
+    }
+    rows.sort_by(|a, b| a.title.cmp(&b.title).then_with(|| a.href.cmp(&b.href)));
+    (with.iter().map(|c| c.heading.clone()).collect(), rows)
 }
 
 /// What one chart ranks.
@@ -69,6 +104,8 @@ struct Measure {
     fmt: fn(f64) -> String,
     exact: fn(f64) -> String,
     why: &'static str,
+    /// Whether the chart draws the market price as a reference line.
+    market_line: bool,
 }
 
 const MEASURES: [Measure; 5] = [
@@ -82,17 +119,19 @@ const MEASURES: [Measure; 5] = [
         fmt: fmt::usd,
         exact: fmt::usd_exact,
         why: "",
+        market_line: false,
     },
     Measure {
         id: "rank-gpu-hour",
         heading: "Contracted $/GPU-hour",
-        intro: "Total value ÷ (GPUs × 24 × days of service), cheapest first. GPU models differ: see $/H100e-hour in the table for a compute-adjusted price.",
+        intro: "Total value ÷ (GPUs × 24 × days of service), cheapest first. GPU models differ: see $/H100e-hour in the table for a compute-adjusted price. The dashed line is the latest H100 rental price of the market data (data/market/) at the report's date.",
         figure: |f| f.per_gpu_hour,
         unit: Unit::Rate("GPU-hr"),
         largest_first: false,
         fmt: |x| fmt::usd_rate(x, "GPU-hr"),
         exact: |x| format!("{}/GPU-hr", fmt::usd_exact(x)),
         why: "no GPU count reported",
+        market_line: true,
     },
     Measure {
         id: "rank-mw-month",
@@ -104,6 +143,7 @@ const MEASURES: [Measure; 5] = [
         fmt: |x| fmt::usd_rate(x, "MW-month"),
         exact: |x| format!("{}/MW-month", fmt::usd_exact(x)),
         why: "no power reported",
+        market_line: false,
     },
     Measure {
         id: "rank-power",
@@ -115,6 +155,7 @@ const MEASURES: [Measure; 5] = [
         fmt: fmt::mw,
         exact: |x| format!("{} MW", fmt::exact(x)),
         why: "no power reported",
+        market_line: false,
     },
     Measure {
         id: "rank-gpus",
@@ -126,18 +167,24 @@ const MEASURES: [Measure; 5] = [
         fmt: fmt::compact_count,
         exact: fmt::exact,
         why: "no GPU count reported",
+        market_line: false,
     },
 ];
 
 pub fn render(ctx: &Ctx, files: &mut SiteFiles) -> Result<()> {
     let labels = labels(&ctx.model.deals);
+    let charts: Vec<Ranked> = MEASURES.iter().map(|m| ranked(ctx, m, &labels)).collect();
+    let (missing_heads, missing) = missing_rows(&charts);
     let page = ComparePage {
+        missing_heads,
+        missing,
         layout: ctx.layout(
             "compare",
             "Compare deals",
             "Deals side by side: total value, price per GPU-hour and per MW-month, power and GPUs, with their ranges.",
-        ),
-        charts: MEASURES.iter().map(|m| ranked(ctx, m, &labels)).collect(),
+        )
+        .at("compare.html"),
+        charts,
         rows: ctx
             .model
             .deals
@@ -170,20 +217,54 @@ pub fn render(ctx: &Ctx, files: &mut SiteFiles) -> Result<()> {
     Ok(())
 }
 
-/// Short chart labels: "buyer · provider", with the announcement month when
-/// the same pair has more than one deal.
-fn labels(deals: &[Deal]) -> BTreeMap<String, String> {
-    let mut pairs: BTreeMap<(&str, &str), usize> = BTreeMap::new();
-    for d in deals {
-        *pairs.entry((&d.buyer, &d.provider)).or_default() += 1;
-    }
+/// Chart labels, one per deal and each different from the others:
+/// "buyer · provider, Mon YYYY", with the kind when the deal does not bind
+/// ("(option)"); the day of announcement where two would read the same,
+/// and the deal's id where that is not enough either.
+pub fn labels(deals: &[Deal]) -> BTreeMap<String, String> {
+    let kind = |d: &Deal| {
+        if d.commitment.is_binding() {
+            String::new()
+        } else {
+            format!(" ({})", d.commitment.as_str().replace('_', " "))
+        }
+    };
+    let month = |d: &Deal| {
+        format!(
+            "{} · {}, {}{}",
+            d.buyer,
+            d.provider,
+            super::view::month_of(d.announced),
+            kind(d)
+        )
+    };
+    let day = |d: &Deal| {
+        format!(
+            "{} · {}, {}{}",
+            d.buyer,
+            d.provider,
+            d.announced.format("%-d %b %Y"),
+            kind(d)
+        )
+    };
+    let count = |f: &dyn Fn(&Deal) -> String| {
+        let mut n: BTreeMap<String, usize> = BTreeMap::new();
+        for d in deals {
+            *n.entry(f(d)).or_default() += 1;
+        }
+        n
+    };
+    let (by_month, by_day) = (count(&month), count(&day));
     deals
         .iter()
         .map(|d| {
-            let mut label = format!("{} · {}", d.buyer, d.provider);
-            if pairs[&(d.buyer.as_str(), d.provider.as_str())] > 1 {
-                label.push_str(&format!(", {}", super::view::month_of(d.announced)));
-            }
+            let label = if by_month[&month(d)] == 1 {
+                month(d)
+            } else if by_day[&day(d)] == 1 {
+                day(d)
+            } else {
+                format!("{} [{}]", day(d), d.id)
+            };
             (d.id.clone(), label)
         })
         .collect()
@@ -194,6 +275,37 @@ fn labels(deals: &[Deal]) -> BTreeMap<String, String> {
 fn mark(d: &Deal) -> Option<String> {
     (!d.commitment.is_binding())
         .then(|| format!("{}, not binding", d.commitment.as_str().replace('_', " ")))
+}
+
+/// The market reference of the $/GPU-hour chart: the latest H100 rental
+/// price of the market files on or before the report's date, and its month
+/// ("Jun 2026"); None without one. Ties on a date take the lowest price, so
+/// the choice does not depend on file order.
+fn market_reference(ctx: &Ctx) -> Option<(f64, String)> {
+    use polars::prelude::DataType;
+    let df = &ctx.model.tables.prices;
+    let models = df.column("gpu_model").ok()?.str().ok()?.clone();
+    let days = df.column("date").ok()?.cast(&DataType::Int32).ok()?;
+    let days = days.i32().ok()?.clone();
+    let prices = df.column("usd_per_gpu_hour").ok()?.f64().ok()?.clone();
+    let epoch = chrono::NaiveDate::from_ymd_opt(1970, 1, 1)?;
+    let as_of = (ctx.model.site.as_of - epoch).num_days();
+    let mut best: Option<(i64, f64)> = None;
+    for i in 0..df.height() {
+        let (Some("H100"), Some(d), Some(p)) = (models.get(i), days.get(i), prices.get(i)) else {
+            continue;
+        };
+        let d = i64::from(d);
+        if d > as_of || !p.is_finite() {
+            continue;
+        }
+        if best.is_none_or(|(bd, bp)| d > bd || (d == bd && p < bp)) {
+            best = Some((d, p));
+        }
+    }
+    let (d, p) = best?;
+    let date = epoch + chrono::Duration::days(d);
+    Some((p, super::view::month_of(date)))
 }
 
 fn ranked(ctx: &Ctx, m: &Measure, labels: &BTreeMap<String, String>) -> Ranked {
@@ -227,6 +339,7 @@ fn ranked(ctx: &Ctx, m: &Measure, labels: &BTreeMap<String, String>) -> Ranked {
                 low: band.low,
                 high: band.high,
                 mark: mark(d),
+                href: Some(ctx.deal_href(&d.id)),
             }
         })
         .collect();
@@ -248,6 +361,12 @@ fn ranked(ctx: &Ctx, m: &Measure, labels: &BTreeMap<String, String>) -> Ranked {
         ),
         _ => format!("No deal reports {}.", m.heading.to_lowercase()),
     };
+    let reference = m.market_line.then(|| market_reference(ctx)).flatten();
+    let reference_name = reference
+        .as_ref()
+        .map(|(_, when)| format!("H100 market, {when}:"))
+        .unwrap_or_default();
+    let reference = reference.map(|(v, _)| v);
     let chart = Chart {
         exact: m.exact,
         ..Chart::new(m.id, m.heading, &desc, m.fmt)
@@ -256,7 +375,13 @@ fn ranked(ctx: &Ctx, m: &Measure, labels: &BTreeMap<String, String>) -> Ranked {
         id: m.id.to_string(),
         heading: m.heading.to_string(),
         intro: m.intro.to_string(),
-        svg: chart::ranked_bars(&chart, &range_rows),
+        svg: chart::responsive(|| {
+            chart::ranked_bars_with(
+                &chart,
+                &range_rows,
+                reference.map(|v| (v, reference_name.as_str())),
+            )
+        }),
         missing,
         missing_why: m.why.to_string(),
     }

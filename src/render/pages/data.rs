@@ -44,6 +44,8 @@ struct DataPage {
     horizon: String,
     discount_rate: String,
     csv_text_rule: &'static str,
+    license: Option<String>,
+    cite: super::cite::Cite,
 }
 
 pub fn render(ctx: &Ctx, files: &mut SiteFiles) -> Result<()> {
@@ -68,11 +70,13 @@ pub fn render(ctx: &Ctx, files: &mut SiteFiles) -> Result<()> {
     };
     let site = &ctx.model.site;
     let page = DataPage {
-        layout: ctx.layout(
-            "data",
-            "Data",
-            "Download the report's figures as CSV and JSON, with the meaning of every column.",
-        ),
+        layout: ctx
+            .layout(
+                "data",
+                "Data",
+                "Download the report's figures as CSV and JSON, with the meaning of every column.",
+            )
+            .at("data.html"),
         exports: registry::EXPORTS
             .iter()
             .map(|spec| export(spec, t.of(spec)))
@@ -92,6 +96,8 @@ pub fn render(ctx: &Ctx, files: &mut SiteFiles) -> Result<()> {
         horizon: ctx.horizon_key(),
         discount_rate: format!("{}", site.discount_rate),
         csv_text_rule: registry::CSV_TEXT_RULE,
+        license: site.license.clone(),
+        cite: super::cite::Cite::new(ctx),
     };
     files.insert("data.html".into(), page.render()?.into_bytes());
     Ok(())

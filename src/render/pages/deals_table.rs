@@ -32,6 +32,22 @@ impl Badge {
         }
     }
 
+    /// [`Badge::status`] of a deal: one that does not bind is not "active"
+    /// within its dates (a letter of intent runs nothing), it is "in term".
+    pub fn status_of(deal: &Deal, word: &str) -> Badge {
+        if word == "active" && !deal.commitment.is_binding() {
+            return Badge {
+                word: "in term".to_string(),
+                class: "status-in-term".to_string(),
+                meaning: format!(
+                    "within its dates on the as-of date, but a {} binds nothing",
+                    deal.commitment.as_str().replace('_', " ")
+                ),
+            };
+        }
+        Badge::status(word)
+    }
+
     pub fn confidence(word: &str) -> Badge {
         let meaning = match word {
             "confirmed" => "disclosed by a party to the deal or in a filing",

@@ -62,7 +62,8 @@ pub fn render(ctx: &Ctx, files: &mut SiteFiles) -> Result<()> {
             "directory",
             "Directory",
             "Every buyer, provider and facility in the report, with their deals and commitments.",
-        ),
+        )
+        .at("directory.html"),
         horizon: ctx.horizon_label(),
         buyers: ctx
             .buyers

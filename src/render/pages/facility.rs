@@ -131,7 +131,9 @@ fn page(ctx: &Ctx, f: &Facility) -> FacilityPage {
             .unwrap_or_default()
     );
     FacilityPage {
-        layout: ctx.layout("directory", &f.name, &summary),
+        layout: ctx
+            .layout("directory", &f.name, &summary)
+            .at(&ctx.facility_path(&f.id)),
         name: f.name.clone(),
         facts,
         fleet: cap

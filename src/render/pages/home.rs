@@ -80,11 +80,13 @@ pub fn render(ctx: &Ctx, files: &mut SiteFiles) -> Result<()> {
     .expect("compute splits every data set's binding deals (all)");
     let (power_svg, power) = power_over_time(ctx);
     let page = HomePage {
-        layout: ctx.layout(
-            "home",
-            "Overview",
-            &view::plain_text(site.description.as_deref().unwrap_or(&site.title), 160),
-        ),
+        layout: ctx
+            .layout(
+                "home",
+                "Overview",
+                &view::plain_text(site.description.as_deref().unwrap_or(&site.title), 160),
+            )
+            .at("index.html"),
         description: site
             .description
             .as_deref()
@@ -281,7 +283,7 @@ fn power_over_time(ctx: &Ctx) -> (String, Vec<PowerLine>) {
             fmt::mw,
         )
     };
-    let svg = chart::step_lines(&chart, &x, &series);
+    let svg = chart::responsive(|| chart::step_lines(&chart, &x, &series));
     let lines = months
         .iter()
         .map(|m| PowerLine {

@@ -6,6 +6,7 @@
 //! Templates only lay out: every number reaches them already formatted
 //! (`view::Fig`), every link already starts with base_url (`view::Links`).
 
+pub mod cite;
 mod compare;
 mod data;
 pub mod deal;
@@ -72,6 +73,33 @@ pub struct Layout {
     pub current: String,
     /// The as-of date, for people ("15 Nov 2026").
     pub as_of: String,
+    /// The page's path in the site ("deals/x.html"; "" for none, as on
+    /// the 404 page): its canonical link and Open Graph URL.
+    pub page: String,
+    /// Links that are full URLs where the site's address is known
+    /// (render::meta), for the canonical link and the Open Graph tags.
+    pub abs: Links,
+    /// Open Graph type: "article" for a deal, else "website".
+    pub og_type: &'static str,
+}
+
+impl Layout {
+    /// This layout for the page at `path`.
+    pub fn at(mut self, path: &str) -> Layout {
+        self.page = path.to_string();
+        self
+    }
+
+    /// This layout for a deal's page (an article).
+    pub fn article(mut self) -> Layout {
+        self.og_type = "article";
+        self
+    }
+
+    /// The page's canonical URL.
+    pub fn canonical(&self) -> String {
+        crate::render::meta::page_url(&self.abs, &self.page)
+    }
 }
 
 /// Everything the page builders read, with lookups they share.
@@ -146,6 +174,9 @@ impl<'a> Ctx<'a> {
             nav: self.nav.clone(),
             current: current.to_string(),
             as_of: view::date(self.model.site.as_of),
+            page: String::new(),
+            abs: crate::render::meta::absolute_links(&self.model.site),
+            og_type: "website",
         }
     }
 
@@ -288,7 +319,7 @@ impl<'a> Ctx<'a> {
             buyer_href: self.links.to(&self.buyer_path(&deal.buyer)),
             provider: deal.provider.clone(),
             provider_href: self.links.to(&self.provider_path(&deal.provider)),
-            status: Badge::status(&f.status),
+            status: Badge::status_of(deal, &f.status),
             confidence: Badge::confidence(deal.confidence.as_str()),
             flags: Badge::flags(deal, f),
             start: view::month_of(deal.start),
@@ -409,11 +440,13 @@ pub fn render(ctx: &Ctx, files: &mut SiteFiles, put: &super::sink::Put) -> Resul
         let text = fill_settings(ctx, &p.markdown);
         let title = page_title(&text, &p.slug);
         let page = MarkdownPage {
-            layout: ctx.layout(
-                &format!("page:{}", p.slug),
-                &title,
-                &view::plain_text(&text, 160),
-            ),
+            layout: ctx
+                .layout(
+                    &format!("page:{}", p.slug),
+                    &title,
+                    &view::plain_text(&text, 160),
+                )
+                .at(&markdown_page_path(&p.slug)),
             body: markdown::to_html_in_site(&text, ctx.links.base()),
         };
         files.insert(markdown_page_path(&p.slug), page.render()?.into_bytes());

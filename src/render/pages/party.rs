@@ -134,7 +134,9 @@ fn page(ctx: &Ctx, name: &str) -> PartyPage {
         sides.push(side(ctx, name, &live_sold, false));
     }
     PartyPage {
-        layout: ctx.layout("directory", name, &summary),
+        layout: ctx
+            .layout("directory", name, &summary)
+            .at(&ctx.party_path(name)),
         name: name.to_string(),
         aliases: written.into_iter().collect::<Vec<_>>().join(", "),
         summary,

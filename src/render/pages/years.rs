@@ -76,11 +76,26 @@ pub fn commitments(
             href: hrefs.get(name).cloned().flatten(),
         })
         .collect();
+    // A year before the report's has been paid: its firm part is zero
+    // because nothing is left to cancel, which "$0" would misread as
+    // "nothing binds" (issue #20).
+    let this_year = i64::from(chrono::Datelike::year(&ctx.model.site.as_of));
+    let firm = |y: &SplitYear| {
+        let fig = Fig::new(y.firm, Unit::Usd);
+        match y.year {
+            Some(year) if year < this_year && y.firm == Some(0.0) => Fig {
+                text: "paid".into(),
+                exact: "a past year: paid, nothing left to cancel".into(),
+                ..fig
+            },
+            _ => fig,
+        }
+    };
     let line = |y: &SplitYear, label: String| YearLine {
         label,
         cells: y.cells.iter().map(|v| Fig::new(*v, Unit::Usd)).collect(),
         total: Banded::figure(&y.total),
-        firm: Fig::new(y.firm, Unit::Usd),
+        firm: firm(y),
     };
     let rows = data
         .years
@@ -109,7 +124,8 @@ pub fn commitments(
         .iter()
         .map(|y| y.year.map(|y| y.to_string()).unwrap_or_default())
         .collect();
-    let svg = chart::stacked_bars(&Chart::money(spec.id, &title, &desc), &labels, &series);
+    let chart = Chart::money(spec.id, &title, &desc);
+    let svg = chart::responsive(|| chart::stacked_bars(&chart, &labels, &series));
     Some(YearView {
         id: spec.id.to_string(),
         svg,

@@ -155,10 +155,13 @@ pub fn page(ctx: &Ctx, deal: &Deal) -> DealPage {
     let figures = ctx.deal(&deal.id);
     let lede = lede(ctx, deal);
     DealPage {
-        layout: ctx.layout("", &deal.title, &lede),
+        layout: ctx
+            .layout("", &deal.title, &lede)
+            .at(&format!("deals/{}.html", deal.id))
+            .article(),
         title: deal.title.clone(),
         lede,
-        status: Badge::status(&figures.status),
+        status: Badge::status_of(deal, &figures.status),
         confidence: Badge::confidence(deal.confidence.as_str()),
         flags: Badge::flags(deal, figures),
         withdrawn: withdrawn_note(ctx, deal),

@@ -38,12 +38,7 @@ pub fn payments_chart(ctx: &Ctx, deal: &Deal) -> String {
         ],
         ..Chart::money("payments", "Monthly payments and cumulative total", &desc)
     };
-    chart::bars_line_band(
-        &chart,
-        &x,
-        &series(|m| m.payment.base),
-        &series(|m| m.cumulative.base),
-        &series(|m| m.cumulative.low),
-        &series(|m| m.cumulative.high),
-    )
+    let (bars, line) = (series(|m| m.payment.base), series(|m| m.cumulative.base));
+    let (low, high) = (series(|m| m.cumulative.low), series(|m| m.cumulative.high));
+    chart::responsive(|| chart::bars_line_band(&chart, &x, &bars, &line, &low, &high))
 }
