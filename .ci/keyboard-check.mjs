@@ -174,7 +174,7 @@ async function walk(tab, page, combo, report) {
     regions: document.querySelectorAll('.table-wrap, figure.chart').length,
   }));
   console.log(`${page} @ ${combo}: ${order.length} tab stops; reached ${expected.length} expected (${kinds.nav} nav links, ${kinds.summary} summaries, ${kinds.sort} sort buttons, ${kinds.regions} scroll containers); arrows scrolled ${scrolled}`);
-  return { expected: expected.length, sortChecked: sorted };
+  return { expected: expected.length, sortChecked: sorted, sortButtons: kinds.sort };
 }
 
 async function main() {
@@ -192,14 +192,15 @@ async function main() {
       });
       for (const page of PAGES) {
         await tab.goto(`${siteOrigin}${base}${page}`, { waitUntil: 'load' });
-        const { expected, sortChecked } = await walk(tab, page, combo, report);
+        const { expected, sortChecked, sortButtons } = await walk(tab, page, combo, report);
         // axe again, on the page as the walk left it: sorted, with every
         // collapsible section open.
         for (const v of await axeViolations(tab)) {
           report(`${page} @ ${combo}: after the walk, axe ${v.id} (${v.impact}): ${v.help}; ${v.targets.join(' | ')}`);
         }
         if (expected === 0) report(`${page} @ ${combo}: nothing to reach`);
-        if (!sortChecked) report(`${page} @ ${combo}: no sort button reached`);
+        // A page with sortable tables must have one reached and sorted.
+        if (sortButtons > 0 && !sortChecked) report(`${page} @ ${combo}: no sort button reached`);
       }
       await context.close();
     }
